@@ -1,0 +1,102 @@
+from django.contrib import messages
+from django.contrib.auth import views as auth_views
+from django.contrib.auth.decorators import login_required
+from django.core.exceptions import ValidationError
+from django.http import HttpResponseBadRequest
+from django.shortcuts import redirect, render
+from django.urls import reverse_lazy
+from django.utils.http import url_has_allowed_host_and_scheme
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_POST
+
+from hamafza.accounts import services
+from hamafza.accounts.forms import LoginForm, PasswordResetRequestForm, ProfileForm
+from hamafza.org.middleware import ACTIVE_MEMBERSHIP_KEY, ACTIVE_MUNICIPALITY_KEY
+from hamafza.org.selectors import memberships_of, municipalities_for_platform_admin
+
+
+class LoginView(auth_views.LoginView):
+    template_name = "accounts/login.html"
+    authentication_form = LoginForm
+    redirect_authenticated_user = True
+
+
+def password_reset_request(request):
+    form = PasswordResetRequestForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        services.password_reset_send(request=request, identifier=form.cleaned_data["identifier"])
+        return render(request, "accounts/password_reset_sent.html")
+    return render(request, "accounts/password_reset_request.html", {"form": form})
+
+
+class PasswordResetConfirmView(auth_views.PasswordResetConfirmView):
+    template_name = "accounts/password_reset_confirm.html"
+    success_url = reverse_lazy("accounts:password_reset_complete")
+
+
+class PasswordResetCompleteView(auth_views.PasswordResetCompleteView):
+    template_name = "accounts/password_reset_complete.html"
+
+
+@login_required
+def profile(request):
+    form = ProfileForm(request.POST or None, instance=request.user)
+    new_token = None
+    if request.method == "POST" and form.is_valid():
+        try:
+            services.profile_update(user=request.user, data=form.cleaned_data)
+        except ValidationError as error:
+            for field, errs in error.message_dict.items():
+                form.add_error(field if field in form.fields else None, errs)
+        else:
+            messages.success(request, _("Your profile was saved."))
+            return redirect("accounts:profile")
+    return render(
+        request,
+        "accounts/profile.html",
+        {
+            "form": form,
+            "memberships": memberships_of(request.user),
+            "tokens": request.user.api_tokens.all(),
+            "new_token": new_token,
+        },
+        status=400 if request.method == "POST" else 200,
+    )
+
+
+@login_required
+@require_POST
+def api_token_create(request):
+    name = (request.POST.get("name") or "").strip()[:100] or _("API token")
+    token, key = services.api_token_issue(user=request.user, name=name)
+    return render(
+        request,
+        "accounts/profile.html",
+        {
+            "form": ProfileForm(instance=request.user),
+            "memberships": memberships_of(request.user),
+            "tokens": request.user.api_tokens.all(),
+            "new_token": key,
+        },
+    )
+
+
+@login_required
+@require_POST
+def switch_scope(request):
+    """Choose the active membership (or, for platform admins, the active municipality)."""
+    value = request.POST.get("value", "")
+    if not value.isdigit():
+        return HttpResponseBadRequest(_("Choose one of your roles."))
+    if request.user.is_superuser:
+        if not municipalities_for_platform_admin().filter(pk=value).exists():
+            return HttpResponseBadRequest(_("Choose one of your roles."))
+        request.session[ACTIVE_MUNICIPALITY_KEY] = int(value)
+    else:
+        if not memberships_of(request.user).filter(pk=value).exists():
+            return HttpResponseBadRequest(_("Choose one of your roles."))
+        request.session[ACTIVE_MEMBERSHIP_KEY] = int(value)
+    target = request.POST.get("next") or "/"
+    if not url_has_allowed_host_and_scheme(target, allowed_hosts={request.get_host()}):
+        target = "/"
+    return redirect(target)

@@ -1,0 +1,41 @@
+"""The REST API under /api/ (django-ninja). OpenAPI document: /api/openapi.json."""
+
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.http import Http404
+from ninja import NinjaAPI
+from ninja.errors import AuthenticationError
+
+from hamafza.api.auth import ScopedSessionAuth, TokenAuth
+from hamafza.org.api import router as org_router
+
+api = NinjaAPI(
+    title="Hamafza API",
+    version="1",
+    description="Citizenship-education platform. Every answer is limited to the caller's scope.",
+    auth=[TokenAuth(), ScopedSessionAuth()],
+    openapi_url="/openapi.json",
+    docs_url="/docs",
+    urls_namespace="api",
+)
+api.add_router("/org/", org_router)
+
+
+@api.exception_handler(ValidationError)
+def validation_error(request, exc: ValidationError):
+    detail = exc.message_dict if hasattr(exc, "error_dict") else {"__all__": exc.messages}
+    return api.create_response(request, {"detail": detail}, status=422)
+
+
+@api.exception_handler(PermissionDenied)
+def permission_denied(request, exc):
+    return api.create_response(request, {"detail": str(exc) or "Forbidden"}, status=403)
+
+
+@api.exception_handler(Http404)
+def not_found(request, exc):
+    return api.create_response(request, {"detail": "Not found"}, status=404)
+
+
+@api.exception_handler(AuthenticationError)
+def unauthorized(request, exc):
+    return api.create_response(request, {"detail": "Unauthorized"}, status=401)

@@ -1,0 +1,72 @@
+"""Form fields that speak Persian: Jalali dates, normalised text, Iranian mobile numbers."""
+
+import datetime as dt
+
+from django import forms
+
+from hamafza.core import jalali
+from hamafza.core.persian import normalize
+from hamafza.core.validators import normalize_mobile, validate_mobile
+
+
+class JalaliDateInput(forms.TextInput):
+    """A text input with the Jalali date picker; shows Jalali in fa and ISO dates in en."""
+
+    def __init__(self, attrs=None):
+        base = {"data-jdp": "", "autocomplete": "off", "inputmode": "numeric", "dir": "ltr"}
+        super().__init__({**base, **(attrs or {})})
+
+    def format_value(self, value):
+        if isinstance(value, dt.date):
+            return jalali.format_numeric(value)
+        return value
+
+
+class JalaliDateField(forms.Field):
+    widget = JalaliDateInput
+
+    def to_python(self, value):
+        if value in self.empty_values:
+            return None
+        if isinstance(value, dt.date):
+            return value
+        return jalali.parse_date(value)
+
+
+class NormalizedCharField(forms.CharField):
+    """A CharField whose value goes through the Persian normaliser."""
+
+    def to_python(self, value):
+        return normalize(super().to_python(value))
+
+
+class MobileField(forms.CharField):
+    def __init__(self, **kwargs):
+        kwargs.setdefault("max_length", 20)
+        super().__init__(**kwargs)
+        self.widget.attrs.update({"inputmode": "tel", "dir": "ltr", "placeholder": "09xxxxxxxxx"})
+
+    def to_python(self, value):
+        value = super().to_python(value)
+        return normalize_mobile(value) if value else value
+
+    def validate(self, value):
+        super().validate(value)
+        if value:
+            validate_mobile(value)
+
+
+class BootstrapFormMixin:
+    """Give every widget Bootstrap's classes."""
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        for field in self.fields.values():
+            widget = field.widget
+            if isinstance(widget, forms.CheckboxInput):
+                css = "form-check-input"
+            elif isinstance(widget, forms.Select | forms.SelectMultiple):
+                css = "form-select"
+            else:
+                css = "form-control"
+            widget.attrs["class"] = (widget.attrs.get("class", "") + " " + css).strip()

@@ -1,0 +1,189 @@
+"""Organisation records through the API. The same selectors and services as the pages."""
+
+from django.core.exceptions import PermissionDenied
+from django.http import Http404
+from ninja import Field, Router, Schema
+from ninja.pagination import PageNumberPagination, paginate
+
+from hamafza.core.persian import normalize
+from hamafza.org import selectors, services
+from hamafza.org.permissions import can_view
+
+router = Router(tags=["organisation"])
+
+
+class ErrorOut(Schema):
+    detail: str | dict
+
+
+ERRORS = {401: ErrorOut, 403: ErrorOut, 404: ErrorOut, 422: ErrorOut}
+
+
+class DistrictOut(Schema):
+    id: int
+    number: int
+    name: str
+
+
+class DistrictIn(Schema):
+    number: int = Field(..., ge=1, le=999)
+    name: str = Field(..., min_length=1, max_length=200)
+
+
+class NeighbourhoodOut(Schema):
+    id: int
+    district_id: int
+    name: str
+
+
+class NeighbourhoodIn(Schema):
+    district_id: int
+    name: str = Field(..., min_length=1, max_length=200)
+
+
+class AgencyOut(Schema):
+    id: int
+    name: str
+    short_name: str
+    kind: str
+    contact_name: str
+    contact_mobile: str
+
+
+class AgencyIn(Schema):
+    name: str = Field(..., min_length=1, max_length=200)
+    short_name: str = ""
+    kind: str = "other"
+    contact_name: str = ""
+    contact_mobile: str = ""
+
+
+class SchoolOut(Schema):
+    id: int
+    name: str
+    code: str
+    district_id: int
+    neighbourhood_id: int | None
+    stage: str
+    gender: str
+    ownership: str
+    grade_from: int
+    grade_to: int
+    address: str
+    principal_name: str
+    principal_mobile: str
+
+
+class SchoolIn(Schema):
+    name: str = Field(..., min_length=1, max_length=200)
+    code: str = Field(..., min_length=1, max_length=20)
+    district_id: int
+    neighbourhood_id: int | None = None
+    stage: str
+    gender: str
+    ownership: str = "public"
+    grade_from: int
+    grade_to: int
+    address: str = ""
+    principal_name: str = ""
+    principal_mobile: str = ""
+
+
+class SchoolPatch(Schema):
+    name: str | None = None
+    code: str | None = None
+    district_id: int | None = None
+    neighbourhood_id: int | None = None
+    stage: str | None = None
+    gender: str | None = None
+    ownership: str | None = None
+    grade_from: int | None = None
+    grade_to: int | None = None
+    address: str | None = None
+    principal_name: str | None = None
+    principal_mobile: str | None = None
+
+
+class VenueOut(Schema):
+    id: int
+    name: str
+    district_id: int
+    neighbourhood_id: int | None
+    kind: str
+    address: str
+    capacity: int | None
+
+
+class VenueIn(Schema):
+    name: str = Field(..., min_length=1, max_length=200)
+    district_id: int
+    neighbourhood_id: int | None = None
+    kind: str = "other"
+    address: str = ""
+    capacity: int | None = Field(None, ge=0)
+
+
+TEXT_FIELDS = {"name", "short_name", "contact_name", "address", "principal_name", "code"}
+
+
+def _clean(data: dict) -> dict:
+    return {
+        k: normalize(v) if k in TEXT_FIELDS and isinstance(v, str) else v for k, v in data.items()
+    }
+
+
+def _require_view(request, entity: str) -> None:
+    if not can_view(request.scope, entity):
+        raise PermissionDenied
+
+
+def _get(request, entity: str, pk: int):
+    _require_view(request, entity)
+    obj = selectors.entity_get(scope=request.scope, entity=entity, pk=pk)
+    if obj is None:
+        raise Http404
+    return obj
+
+
+def _save(request, entity: str, payload: Schema, instance=None, *, partial=False):
+    data = _clean(payload.dict(exclude_unset=partial))
+    return services.record_save(
+        scope=request.scope, actor=request.user, entity=entity, data=data, instance=instance
+    )
+
+
+def _register(entity: str, plural: str, out_schema, in_schema, patch_schema=None):
+    """Add list, get, create and update routes for one kind of record."""
+
+    @router.get(
+        f"/{plural}", response={200: list[out_schema], **ERRORS}, operation_id=f"{plural}_list"
+    )
+    @paginate(PageNumberPagination, page_size=50)
+    def list_records(request, q: str = ""):
+        _require_view(request, entity)
+        return selectors.LISTS[entity](scope=request.scope, query=q)
+
+    @router.get(
+        f"/{plural}/{{pk}}", response={200: out_schema, **ERRORS}, operation_id=f"{plural}_get"
+    )
+    def get_record(request, pk: int):
+        return _get(request, entity, pk)
+
+    @router.post(
+        f"/{plural}", response={201: out_schema, **ERRORS}, operation_id=f"{plural}_create"
+    )
+    def create_record(request, payload: in_schema):
+        return 201, _save(request, entity, payload)
+
+    @router.patch(
+        f"/{plural}/{{pk}}", response={200: out_schema, **ERRORS}, operation_id=f"{plural}_update"
+    )
+    def update_record(request, pk: int, payload: patch_schema or in_schema):
+        return _save(request, entity, payload, _get(request, entity, pk), partial=True)
+
+
+_register("district", "districts", DistrictOut, DistrictIn)
+_register("neighbourhood", "neighbourhoods", NeighbourhoodOut, NeighbourhoodIn)
+_register("agency", "agencies", AgencyOut, AgencyIn)
+_register("school", "schools", SchoolOut, SchoolIn, SchoolPatch)
+_register("venue", "venues", VenueOut, VenueIn)

@@ -1,0 +1,37 @@
+from django.urls import reverse
+from django.utils.translation import gettext_lazy as _
+
+from hamafza.core.scoping import Role
+from hamafza.org.permissions import can_view
+
+NAV = (
+    ("district", "org:district_list", _("Districts")),
+    ("neighbourhood", "org:neighbourhood_list", _("Neighbourhoods")),
+    ("agency", "org:agency_list", _("Agencies")),
+    ("school", "org:school_list", _("Schools")),
+    ("venue", "org:venue_list", _("Venues")),
+)
+
+
+def navigation(request):
+    scope = getattr(request, "scope", None)
+    if scope is None or not getattr(request, "user", None) or not request.user.is_authenticated:
+        return {"nav_items": []}
+    items = [(reverse(url), label) for key, url, label in NAV if can_view(scope, key)]
+    memberships = []
+    if request.user.is_superuser:
+        from hamafza.org.selectors import municipalities_for_platform_admin
+
+        memberships = [(m.pk, str(m)) for m in municipalities_for_platform_admin()]
+    else:
+        from hamafza.org.selectors import memberships_of
+
+        memberships = [(m.pk, str(m)) for m in memberships_of(request.user)]
+    current = scope.municipality_id if request.user.is_superuser else scope.membership_id
+    role_label = Role(scope.role).label if scope.role else ""
+    return {
+        "nav_items": items,
+        "scope_choices": memberships,
+        "scope_current": current,
+        "scope_role_label": role_label,
+    }

@@ -1,0 +1,100 @@
+from django import forms
+from django.utils.translation import gettext_lazy as _
+
+from hamafza.core.forms import BootstrapFormMixin, MobileField, NormalizedCharField
+from hamafza.core.scoping import Scope, scoped
+from hamafza.org.models import Agency, District, Neighbourhood, School, Venue
+
+
+class ScopedModelForm(BootstrapFormMixin, forms.ModelForm):
+    """A model form whose choices of districts and neighbourhoods come through the scoping gate."""
+
+    version = forms.CharField(widget=forms.HiddenInput, required=False)
+
+    def __init__(self, *args, scope: Scope, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.scope = scope
+        if "district" in self.fields:
+            self.fields["district"].queryset = scoped(District.objects.all(), scope)
+        if "neighbourhood" in self.fields:
+            self.fields["neighbourhood"].queryset = scoped(
+                Neighbourhood.objects.select_related("district"), scope
+            )
+        if self.instance.pk and not self.is_bound:
+            self.initial["version"] = self.instance.updated_at.isoformat()
+
+    def _post_clean(self):
+        # Model-level validation runs in the service (the one place writes are checked), so the
+        # page and the API give the same answers.
+        pass
+
+    def service_data(self) -> dict:
+        return {k: v for k, v in self.cleaned_data.items() if k != "version"}
+
+
+class DistrictForm(ScopedModelForm):
+    name = NormalizedCharField(label=_("name"), max_length=200)
+
+    class Meta:
+        model = District
+        fields = ["number", "name"]
+
+
+class NeighbourhoodForm(ScopedModelForm):
+    name = NormalizedCharField(label=_("name"), max_length=200)
+
+    class Meta:
+        model = Neighbourhood
+        fields = ["district", "name"]
+
+
+class AgencyForm(ScopedModelForm):
+    name = NormalizedCharField(label=_("name"), max_length=200)
+    short_name = NormalizedCharField(label=_("short name"), max_length=60, required=False)
+    contact_name = NormalizedCharField(label=_("contact person"), max_length=120, required=False)
+    contact_mobile = MobileField(label=_("contact mobile"), required=False)
+
+    class Meta:
+        model = Agency
+        fields = ["name", "short_name", "kind", "contact_name", "contact_mobile"]
+
+
+class SchoolForm(ScopedModelForm):
+    name = NormalizedCharField(label=_("name"), max_length=200)
+    code = NormalizedCharField(label=_("school code"), max_length=20)
+    address = NormalizedCharField(label=_("address"), max_length=300, required=False)
+    principal_name = NormalizedCharField(label=_("principal"), max_length=120, required=False)
+    principal_mobile = MobileField(label=_("principal's mobile"), required=False)
+
+    class Meta:
+        model = School
+        fields = [
+            "name",
+            "code",
+            "district",
+            "neighbourhood",
+            "stage",
+            "gender",
+            "ownership",
+            "grade_from",
+            "grade_to",
+            "address",
+            "principal_name",
+            "principal_mobile",
+        ]
+
+
+class VenueForm(ScopedModelForm):
+    name = NormalizedCharField(label=_("name"), max_length=200)
+    address = NormalizedCharField(label=_("address"), max_length=300, required=False)
+
+    class Meta:
+        model = Venue
+        fields = ["name", "district", "neighbourhood", "kind", "address", "capacity"]
+
+
+class SchoolImportForm(BootstrapFormMixin, forms.Form):
+    file = forms.FileField(
+        label=_("Excel (.xlsx) or CSV file"),
+        help_text=_("First row: column names. Download the template to see them."),
+    )

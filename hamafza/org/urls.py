@@ -1,0 +1,32 @@
+from django.urls import path
+
+from hamafza.org import imports_views, views
+
+app_name = "org"
+
+urlpatterns = [
+    path("schools/import/", imports_views.school_import, name="school_import"),
+    path(
+        "schools/import/template.xlsx",
+        imports_views.school_import_template,
+        name="school_import_template",
+    ),
+    path(
+        "schools/import/<int:pk>/", imports_views.school_import_review, name="school_import_review"
+    ),
+]
+for slug, entity in views.ENTITIES.items():
+    urlpatterns += [
+        path(f"{slug}/", views.record_list, {"slug": slug}, name=f"{entity.key}_list"),
+        path(f"{slug}/new/", views.record_edit, {"slug": slug}, name=f"{entity.key}_create"),
+        path(f"{slug}/<int:pk>/", views.record_detail, {"slug": slug}, name=f"{entity.key}_detail"),
+        path(
+            f"{slug}/<int:pk>/edit/", views.record_edit, {"slug": slug}, name=f"{entity.key}_edit"
+        ),
+        path(
+            f"{slug}/<int:pk>/history/",
+            views.record_history_view,
+            {"slug": slug},
+            name=f"{entity.key}_history",
+        ),
+    ]
