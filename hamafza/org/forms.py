@@ -15,7 +15,10 @@ class ScopedModelForm(BootstrapFormMixin, forms.ModelForm):
         super().__init__(*args, **kwargs)
         self.scope = scope
         if "district" in self.fields:
-            self.fields["district"].queryset = scoped(District.objects.all(), scope)
+            districts = scoped(District.objects.all(), scope)
+            self.fields["district"].queryset = districts
+            if not self.instance.pk and districts.count() == 1:
+                self.initial.setdefault("district", districts.get().pk)
         if "neighbourhood" in self.fields:
             self.fields["neighbourhood"].queryset = scoped(
                 Neighbourhood.objects.select_related("district"), scope

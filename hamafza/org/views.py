@@ -32,6 +32,10 @@ class Entity:
     title: str
     filters: tuple[str, ...] = ()
 
+    @property
+    def singular(self) -> str:
+        return self.form._meta.model._meta.verbose_name
+
 
 ENTITIES = {
     e.slug: e
