@@ -2,7 +2,7 @@ from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
 from hamafza.core.scoping import Role
-from hamafza.org.permissions import can_view
+from hamafza.org.permissions import can_manage_people, can_view
 
 NAV = (
     ("district", "org:district_list", _("Districts")),
@@ -18,6 +18,8 @@ def navigation(request):
     if scope is None or not getattr(request, "user", None) or not request.user.is_authenticated:
         return {"nav_items": []}
     items = [(reverse(url), label) for key, url, label in NAV if can_view(scope, key)]
+    if can_manage_people(scope):
+        items.append((reverse("org:people"), _("People")))
     memberships = []
     if request.user.is_superuser:
         from hamafza.org.selectors import municipalities_for_platform_admin

@@ -101,3 +101,35 @@ class SchoolImportForm(BootstrapFormMixin, forms.Form):
         label=_("Excel (.xlsx) or CSV file"),
         help_text=_("First row: column names. Download the template to see them."),
     )
+
+
+class PersonForm(BootstrapFormMixin, forms.Form):
+    first_name = NormalizedCharField(label=_("first name"), max_length=150)
+    last_name = NormalizedCharField(label=_("last name"), max_length=150)
+    username = forms.SlugField(label=_("username"), max_length=150)
+    mobile = MobileField(label=_("mobile number"), required=False)
+    email = forms.EmailField(label=_("e-mail"), required=False)
+    role = forms.ChoiceField(label=_("role"))
+    district = forms.ModelChoiceField(
+        label=_("district"), queryset=District.objects.none(), required=False
+    )
+    agency = forms.ModelChoiceField(
+        label=_("partner agency"), queryset=Agency.objects.none(), required=False
+    )
+    school = forms.ModelChoiceField(
+        label=_("school"), queryset=School.objects.none(), required=False
+    )
+
+    def __init__(self, *args, scope: Scope, **kwargs):
+        super().__init__(*args, **kwargs)
+        from hamafza.org.people import ASSIGNABLE_ROLES
+
+        self.fields["role"].choices = [
+            ("", "---------"),
+            *[(r.value, r.label) for r in ASSIGNABLE_ROLES],
+        ]
+        self.fields["district"].queryset = scoped(District.objects.all(), scope)
+        self.fields["agency"].queryset = scoped(Agency.objects.all(), scope)
+        self.fields["school"].queryset = scoped(School.objects.select_related("district"), scope)
+        self.fields["username"].widget.attrs["dir"] = "ltr"
+        self.fields["email"].widget.attrs["dir"] = "ltr"

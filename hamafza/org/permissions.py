@@ -38,3 +38,8 @@ def can_import_schools(scope: Scope) -> bool:
 
 def can_view_audit(scope: Scope) -> bool:
     return scope.role in MUNICIPALITY_MANAGERS
+
+
+def can_manage_people(scope: Scope) -> bool:
+    """Directorate (and platform admins) give people roles in their municipality."""
+    return scope.role in MUNICIPALITY_MANAGERS

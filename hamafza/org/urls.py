@@ -5,6 +5,9 @@ from hamafza.org import imports_views, views
 app_name = "org"
 
 urlpatterns = [
+    path("people/", views.people_list, name="people"),
+    path("people/new/", views.person_add, name="person_add"),
+    path("people/<int:pk>/end/", views.membership_end, name="membership_end"),
     path("schools/import/", imports_views.school_import, name="school_import"),
     path(
         "schools/import/template.xlsx",

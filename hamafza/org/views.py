@@ -16,9 +16,9 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
 from hamafza.audit.selectors import record_history
-from hamafza.org import forms, selectors, services
+from hamafza.org import forms, people, selectors, services
 from hamafza.org.models import School
-from hamafza.org.permissions import can_change, can_view, can_view_audit
+from hamafza.org.permissions import can_change, can_manage_people, can_view, can_view_audit
 
 PAGE_SIZE = 25
 
@@ -210,3 +210,62 @@ def record_history_view(request, slug, pk):
         "org/history.html",
         {"entity": entity, "object": obj, "entries": record_history(obj)},
     )
+
+
+@login_required
+def people_list(request):
+    if not can_manage_people(request.scope):
+        raise PermissionDenied
+    query = request.GET.get("q", "")
+    role = request.GET.get("role") or None
+    rows = people.membership_list(scope=request.scope, query=query, role=role)
+    page = Paginator(rows, PAGE_SIZE).get_page(request.GET.get("page"))
+    context = {"page": page, "query": query, "roles": people.ASSIGNABLE_ROLES}
+    template = "org/partials/people_table.html" if request.htmx else "org/people.html"
+    return render(request, template, context)
+
+
+@login_required
+def person_add(request):
+    if not can_manage_people(request.scope):
+        raise PermissionDenied
+    form = forms.PersonForm(request.POST or None, scope=request.scope)
+    if request.method == "POST" and form.is_valid():
+        data = form.cleaned_data
+        try:
+            people.person_add(
+                scope=request.scope,
+                actor=request.user,
+                username=data["username"],
+                first_name=data["first_name"],
+                last_name=data["last_name"],
+                mobile=data["mobile"] or None,
+                email=data["email"],
+                role=data["role"],
+                district_id=data["district"].pk if data["district"] else None,
+                agency_id=data["agency"].pk if data["agency"] else None,
+                school_id=data["school"].pk if data["school"] else None,
+            )
+        except ValidationError as error:
+            _attach_errors(form, error)
+        else:
+            messages.success(
+                request,
+                _("The person was added. They can set a password with “Forgot your password?”."),
+            )
+            return redirect("org:people")
+    status = 400 if request.method == "POST" else 200
+    return render(request, "org/person_form.html", {"form": form}, status=status)
+
+
+@login_required
+def membership_end(request, pk):
+    if request.method != "POST":
+        raise Http404
+    try:
+        people.membership_end(scope=request.scope, actor=request.user, membership_id=pk)
+    except ValidationError as error:
+        messages.error(request, " ".join(error.messages))
+    else:
+        messages.success(request, _("The role was ended."))
+    return redirect("org:people")
