@@ -6,16 +6,20 @@ from django.views.i18n import JavaScriptCatalog, set_language
 
 from hamafza.api.api import api
 from hamafza.core.views import healthz
+from hamafza.trainers.views import verify_certificate
 
 urlpatterns = [
     path("healthz", healthz, name="healthz"),
     path("api/", api.urls),
     path("i18n/setlang/", set_language, name="set_language"),
+    path("verify/<str:code>/", verify_certificate, name="verify_certificate"),
 ]
 urlpatterns += i18n_patterns(
     path("", include("hamafza.core.urls")),
     path("accounts/", include("hamafza.accounts.urls")),
     path("org/", include("hamafza.org.urls")),
+    path("catalogue/", include("hamafza.catalogue.urls")),
+    path("trainers/", include("hamafza.trainers.urls")),
     path("admin/", admin.site.urls),
     path("jsi18n/", JavaScriptCatalog.as_view(), name="javascript-catalog"),
     prefix_default_language=False,

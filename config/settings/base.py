@@ -24,6 +24,8 @@ INSTALLED_APPS = [
     "hamafza.core",
     "hamafza.accounts",
     "hamafza.org",
+    "hamafza.catalogue",
+    "hamafza.trainers",
     "hamafza.audit",
     "hamafza.api",
 ]

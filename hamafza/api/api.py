@@ -6,7 +6,9 @@ from ninja import NinjaAPI
 from ninja.errors import AuthenticationError
 
 from hamafza.api.auth import ScopedSessionAuth, TokenAuth
+from hamafza.catalogue.api import router as catalogue_router
 from hamafza.org.api import router as org_router
+from hamafza.trainers.api import router as trainers_router
 
 api = NinjaAPI(
     title="Hamafza API",
@@ -18,6 +20,8 @@ api = NinjaAPI(
     urls_namespace="api",
 )
 api.add_router("/org/", org_router)
+api.add_router("/catalogue/", catalogue_router)
+api.add_router("/trainers/", trainers_router)
 
 
 @api.exception_handler(ValidationError)

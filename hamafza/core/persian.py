@@ -32,12 +32,19 @@ _TO_LATIN = str.maketrans(
     }
 )
 _TO_PERSIAN = str.maketrans({str(i): p for i, p in enumerate(_PERSIAN_DIGITS)})
-_LETTER_TABLE = str.maketrans(_LETTERS)
-# Harakat, tanwin, shadda, sukun, superscript alef, tatweel.
-_DIACRITICS = re.compile("[\u064b-\u065f\u0670\u0640]")
-# Joiners and invisible marks that people type in place of a ZWNJ.
-_ZW_VARIANTS = re.compile("[\u200b\u200d\u200e\u200f\u00ad\ufeff\u2060]")
-_SPACES = re.compile(r"[\s\u00a0\u2009\u202f]+")
+# One translation table does letters, digits, diacritics (harakat, tanwin, shadda, sukun,
+# superscript alef, tatweel: removed) and the invisible marks people type in place of a ZWNJ.
+_DIACRITICS = [chr(c) for c in range(0x064B, 0x0660)] + ["\u0670", "\u0640"]
+_ZW_VARIANTS = ["\u200b", "\u200d", "\u200e", "\u200f", "\u00ad", "\ufeff", "\u2060"]
+_NORMALIZE_TABLE = str.maketrans(
+    {
+        **_LETTERS,
+        **{p: str(i) for i, p in enumerate(_PERSIAN_DIGITS)},
+        **{a: str(i) for i, a in enumerate(_ARABIC_DIGITS)},
+        **dict.fromkeys(_DIACRITICS),
+        **dict.fromkeys(_ZW_VARIANTS, ZWNJ),
+    }
+)
 _ZWNJ_RUNS = re.compile(f"{ZWNJ}+")
 _ZWNJ_AT_SPACE = re.compile(f" ?{ZWNJ} ?")
 
@@ -53,14 +60,14 @@ def to_persian_digits(text: str) -> str:
 def normalize(text: str | None) -> str:
     if not text:
         return ""
-    text = str(text).translate(_LETTER_TABLE).translate(_TO_LATIN)
-    text = _DIACRITICS.sub("", text)
-    text = _ZW_VARIANTS.sub(ZWNJ, text)
-    text = _SPACES.sub(" ", text)
-    text = _ZWNJ_RUNS.sub(ZWNJ, text)
-    # A ZWNJ next to a space is meaningless: "کتاب ‌ها" → "کتاب ها".
-    text = _ZWNJ_AT_SPACE.sub(lambda m: " " if " " in m.group(0) else ZWNJ, text)
-    return text.strip(f" {ZWNJ}")
+    # str.split() splits on every Unicode space (NBSP, thin spaces …), so this also unifies them.
+    text = " ".join(str(text).translate(_NORMALIZE_TABLE).split())
+    if ZWNJ in text:
+        text = _ZWNJ_RUNS.sub(ZWNJ, text)
+        # A ZWNJ next to a space is meaningless: "کتاب ‌ها" → "کتاب ها".
+        text = _ZWNJ_AT_SPACE.sub(lambda m: " " if " " in m.group(0) else ZWNJ, text)
+        text = text.strip(f" {ZWNJ}")
+    return text
 
 
 def search_key(text: str | None) -> str:

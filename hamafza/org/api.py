@@ -2,7 +2,7 @@
 
 from django.core.exceptions import PermissionDenied
 from django.http import Http404
-from ninja import Field, Router, Schema
+from ninja import Field, Router, Schema, Status
 from ninja.pagination import PageNumberPagination, paginate
 
 from hamafza.core.persian import normalize
@@ -173,7 +173,7 @@ def _register(entity: str, plural: str, out_schema, in_schema, patch_schema=None
         f"/{plural}", response={201: out_schema, **ERRORS}, operation_id=f"{plural}_create"
     )
     def create_record(request, payload: in_schema):
-        return 201, _save(request, entity, payload)
+        return Status(201, _save(request, entity, payload))
 
     @router.patch(
         f"/{plural}/{{pk}}", response={200: out_schema, **ERRORS}, operation_id=f"{plural}_update"

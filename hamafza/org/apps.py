@@ -6,3 +6,10 @@ class OrgConfig(AppConfig):
     name = "hamafza.org"
     label = "org"
     verbose_name = _("Organisation")
+
+    def ready(self):
+        from hamafza.core import navigation
+        from hamafza.org.context_processors import org_menu
+
+        navigation.register(org_menu, order=10)
+        from hamafza.org import imports  # noqa: F401 - registers the school import

@@ -1,6 +1,7 @@
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
+from hamafza.core import navigation as navigation_registry
 from hamafza.core.scoping import Role
 from hamafza.org.permissions import can_manage_people, can_view
 
@@ -13,13 +14,19 @@ NAV = (
 )
 
 
+def org_menu(scope, user) -> list:
+    """The organisation records as one drop-down group of the main menu."""
+    items = [(reverse(url), label) for key, url, label in NAV if can_view(scope, key)]
+    if can_manage_people(scope):
+        items.append((reverse("org:people"), _("People")))
+    return [(None, _("Organisation"), items)] if items else []
+
+
 def navigation(request):
     scope = getattr(request, "scope", None)
     if scope is None or not getattr(request, "user", None) or not request.user.is_authenticated:
         return {"nav_items": []}
-    items = [(reverse(url), label) for key, url, label in NAV if can_view(scope, key)]
-    if can_manage_people(scope):
-        items.append((reverse("org:people"), _("People")))
+    items = navigation_registry.items_for(scope, request.user)
     memberships = []
     if request.user.is_superuser:
         from hamafza.org.selectors import municipalities_for_platform_admin

@@ -271,11 +271,30 @@ def seed(scale: int = 1) -> dict:
     _schools(bumehen, [b_district], 20 * scale, rng, "21")
     _venues(bumehen, [b_district])
     _accounts()
+    _seed_capabilities(tehran, bumehen, rng, scale)
     return {
         "municipalities": Municipality.objects.count(),
         "districts": District.objects.count(),
         "schools": School.objects.count(),
     }
+
+
+def _seed_capabilities(tehran, bumehen, rng, scale):
+    """Demo data of the capabilities built on the organisation (imported here, not at the top:
+    org sits below them)."""
+    from hamafza.catalogue import demo as catalogue_demo
+    from hamafza.trainers import demo as trainers_demo
+
+    for municipality, trainers, username in (
+        (tehran, 300 * scale, "tehran.trainer"),
+        (bumehen, 20 * scale, None),
+    ):
+        domains = catalogue_demo.seed_domains(municipality)
+        if hasattr(catalogue_demo, "seed_programs"):
+            catalogue_demo.seed_programs(municipality)
+        trainers_demo.seed_ladder(municipality, domains)
+        trainers_demo.seed_trainers(municipality, trainers, rng, trainer_username=username)
+        trainers_demo.seed_course(municipality, rng)
 
 
 def _unit(municipality, kind, key):

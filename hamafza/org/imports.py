@@ -1,24 +1,31 @@
-"""Reading school lists from Excel or CSV and checking every row before anything is written.
+"""The school import: columns, the row checker and the writer, plugged into the import engine.
 
 Headers may be in Persian or English; values may use Persian or Latin digits and the Persian or
-English names of choices. Each row comes back with its cleaned data or the reasons it is refused.
+English names of choices.
 """
 
-import csv
 import io
-from collections.abc import Callable, Iterator
 
-import openpyxl
 from django.core.exceptions import ValidationError
 from django.utils import translation
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
+from simple_history.utils import bulk_create_with_history
 
-from hamafza.core.persian import dedupe_key, normalize, search_key, to_latin_digits
+from hamafza.core.persian import dedupe_key, search_key, to_latin_digits
 from hamafza.core.scoping import Scope, scoped
 from hamafza.core.validators import normalize_mobile, validate_mobile
+from hamafza.org.importing import (  # noqa: F401 - ImportFileError is used by other apps
+    ImportFileError,
+    ImportSpec,
+    RowChecker,
+    int_value,
+    open_table,
+    register,
+)
 from hamafza.org.models import District, Neighbourhood, School
+from hamafza.org.permissions import can_import_schools
 
-# column key -> accepted header spellings (folded)
 SCHOOL_COLUMNS: dict[str, tuple[str, ...]] = {
     "name": ("name", "school", "نام", "نام مدرسه"),
     "code": ("code", "school code", "کد", "کد مدرسه"),
@@ -40,27 +47,26 @@ SCHOOL_COLUMNS: dict[str, tuple[str, ...]] = {
 }
 REQUIRED = ("name", "code", "district", "stage", "gender", "grade_from", "grade_to")
 TEMPLATE_HEADERS_FA = [
-    "نام مدرسه",
-    "کد مدرسه",
-    "منطقه",
-    "محله",
-    "مقطع",
-    "جنسیت",
-    "نوع مالکیت",
-    "از پایه",
-    "تا پایه",
-    "نشانی",
-    "نام مدیر",
-    "تلفن همراه مدیر",
+    "نام مدرسه", "کد مدرسه", "منطقه", "محله", "مقطع", "جنسیت", "نوع مالکیت", "از پایه", "تا پایه",
+    "نشانی", "نام مدیر", "تلفن همراه مدیر",
+]  # fmt: skip
+TEMPLATE_EXAMPLE = [
+    "دبستان نمونه",
+    "123456",
+    1,
+    "",
+    "ابتدایی",
+    "دخترانه",
+    "دولتی",
+    1,
+    6,
+    "",
+    "",
+    "09121234567",
 ]
-MAX_ROWS = 50_000
 
 
-class ImportFileError(Exception):
-    """The file as a whole cannot be read (wrong type, no header, too many rows)."""
-
-
-def _choice_lookup(choices) -> dict[str, str]:
+def choice_lookup(choices) -> dict[str, str]:
     """Every spelling of a choice (value, English label, Persian label) → value."""
     lookup = {}
     for value, label in choices:
@@ -72,132 +78,68 @@ def _choice_lookup(choices) -> dict[str, str]:
     return lookup
 
 
-def read_table(data: bytes, file_name: str) -> tuple[list[str], list[list]]:
-    """Header row and data rows from .xlsx or .csv bytes."""
-    name = file_name.lower()
-    if name.endswith(".xlsx"):
+class DistrictResolver:
+    """District numbers → the districts the scope may use, with a reason when it may not."""
+
+    def __init__(self, scope: Scope):
+        self.visible = {d.number: d for d in scoped(District.objects.all(), scope)}
+        self.all_numbers = set(
+            District.objects.filter(municipality_id=scope.municipality_id).values_list(
+                "number", flat=True
+            )
+        )
+
+    def resolve(self, text: str, errors: list[str]) -> District | None:
         try:
-            book = openpyxl.load_workbook(io.BytesIO(data), read_only=True, data_only=True)
-        except Exception as exc:  # noqa: BLE001 - openpyxl raises many kinds for a bad file
-            raise ImportFileError(_("This file could not be read as an Excel workbook.")) from exc
-        sheet = book.worksheets[0]
-        rows = [list(r) for r in sheet.iter_rows(values_only=True)]
-        book.close()
-    elif name.endswith(".csv"):
-        try:
-            text = data.decode("utf-8-sig")
-        except UnicodeDecodeError:
-            try:
-                text = data.decode("cp1256")
-            except UnicodeDecodeError as exc:
-                raise ImportFileError(_("The CSV file must be saved as UTF-8.")) from exc
-        rows = list(csv.reader(io.StringIO(text)))
-    else:
-        raise ImportFileError(_("Upload an Excel (.xlsx) or CSV (.csv) file."))
-    rows = [r for r in rows if any(c not in (None, "") for c in r)]
-    if not rows:
-        raise ImportFileError(_("The file is empty."))
-    if len(rows) - 1 > MAX_ROWS:
-        raise ImportFileError(_("The file has more than %(max)s rows.") % {"max": MAX_ROWS})
-    return [str(h or "") for h in rows[0]], rows[1:]
+            number = int_value(text)
+        except ValueError:
+            errors.append(_("District “%(v)s” is not a number.") % {"v": text})
+            return None
+        district = self.visible.get(number)
+        if district is None:
+            if number in self.all_numbers:
+                errors.append(_("District %(n)s is outside your area.") % {"n": number})
+            else:
+                errors.append(_("There is no district %(n)s.") % {"n": number})
+        return district
 
 
-def map_headers(headers: list[str], columns: dict[str, tuple[str, ...]]) -> dict[str, int]:
-    folded = [search_key(h) for h in headers]
-    mapping = {}
-    for key, spellings in columns.items():
-        for i, h in enumerate(folded):
-            if h in {search_key(s) for s in spellings}:
-                mapping[key] = i
-                break
-    missing = [k for k in REQUIRED if k not in mapping]
-    if missing:
-        raise ImportFileError(
-            _("These columns are missing: %(cols)s")
-            % {"cols": ", ".join(columns[k][-1] for k in missing)}
-        )
-    return mapping
+class SchoolChecker(RowChecker):
+    def __init__(self, scope: Scope):
+        super().__init__(scope)
+        self.districts = DistrictResolver(scope)
+        self.neighbourhoods = {
+            (n.district_id, dedupe_key(n.name)): n.pk
+            for n in scoped(Neighbourhood.objects.all(), scope)
+        }
+        schools = School.objects.filter(municipality_id=scope.municipality_id)
+        self.existing_codes = set(schools.values_list("code", flat=True))
+        self.existing_names = set(schools.values_list("district_id", "name_key"))
+        self.stages = choice_lookup(School.Stage.choices)
+        self.genders = choice_lookup(School.Gender.choices)
+        self.ownerships = choice_lookup(School.Ownership.choices)
+        self.seen_codes: dict[str, int] = {}
+        self.seen_names: dict[tuple, int] = {}
 
-
-def _cell(row: list, index: int | None) -> str:
-    if index is None or index >= len(row) or row[index] is None:
-        return ""
-    value = row[index]
-    if isinstance(value, float) and value.is_integer():
-        value = int(value)
-    return normalize(str(value))
-
-
-def _int(text: str) -> int:
-    return int(to_latin_digits(text).strip())
-
-
-def check_school_rows(
-    *,
-    scope: Scope,
-    headers: list[str],
-    rows: list[list],
-    progress: Callable[[int], None] | None = None,
-) -> Iterator[dict]:
-    """Yield {"row": n, "data": {...}, "errors": [...]} for every data row (n counts from 2)."""
-    mapping = map_headers(headers, SCHOOL_COLUMNS)
-    visible_districts = {d.number: d for d in scoped(District.objects.all(), scope)}
-    all_numbers = set(
-        District.objects.filter(municipality_id=scope.municipality_id).values_list(
-            "number", flat=True
-        )
-    )
-    neighbourhoods = {
-        (n.district_id, dedupe_key(n.name)): n.pk
-        for n in scoped(Neighbourhood.objects.all(), scope)
-    }
-    existing_codes = set(
-        School.objects.filter(municipality_id=scope.municipality_id).values_list("code", flat=True)
-    )
-    existing_names = set(
-        School.objects.filter(municipality_id=scope.municipality_id).values_list(
-            "district_id", "name_key"
-        )
-    )
-    stages = _choice_lookup(School.Stage.choices)
-    genders = _choice_lookup(School.Gender.choices)
-    ownerships = _choice_lookup(School.Ownership.choices)
-    seen_codes: dict[str, int] = {}
-    seen_names: dict[tuple, int] = {}
-
-    for offset, row in enumerate(rows):
-        number = offset + 2
-        values = {k: _cell(row, mapping.get(k)) for k in SCHOOL_COLUMNS}
+    def check(self, number: int, values: dict[str, str]) -> tuple[dict, list[str], str]:
         errors: list[str] = []
-        data: dict = {}
         for key in REQUIRED:
             if not values[key]:
                 errors.append(_("“%(col)s” is empty.") % {"col": SCHOOL_COLUMNS[key][-1]})
-        data["name"] = values["name"]
-        data["code"] = to_latin_digits(values["code"])
-        data["address"] = values["address"]
-        data["principal_name"] = values["principal_name"]
-
-        district = None
-        if values["district"]:
-            try:
-                district_number = _int(values["district"])
-            except ValueError:
-                errors.append(_("District “%(v)s” is not a number.") % {"v": values["district"]})
-            else:
-                district = visible_districts.get(district_number)
-                if district is None:
-                    if district_number in all_numbers:
-                        errors.append(
-                            _("District %(n)s is outside your area.") % {"n": district_number}
-                        )
-                    else:
-                        errors.append(_("There is no district %(n)s.") % {"n": district_number})
+        data: dict = {
+            "name": values["name"],
+            "code": to_latin_digits(values["code"]),
+            "address": values["address"],
+            "principal_name": values["principal_name"],
+            "principal_mobile": "",
+            "neighbourhood_id": None,
+        }
+        district = (
+            self.districts.resolve(values["district"], errors) if values["district"] else None
+        )
         data["district_id"] = district.pk if district else None
-
-        data["neighbourhood_id"] = None
         if values["neighbourhood"] and district:
-            data["neighbourhood_id"] = neighbourhoods.get(
+            data["neighbourhood_id"] = self.neighbourhoods.get(
                 (district.pk, dedupe_key(values["neighbourhood"]))
             )
             if data["neighbourhood_id"] is None:
@@ -205,11 +147,10 @@ def check_school_rows(
                     _("District %(n)s has no neighbourhood “%(name)s”.")
                     % {"n": district.number, "name": values["neighbourhood"]}
                 )
-
         for key, lookup, label in (
-            ("stage", stages, _("type")),
-            ("gender", genders, _("gender")),
-            ("ownership", ownerships, _("ownership")),
+            ("stage", self.stages, _("type")),
+            ("gender", self.genders, _("gender")),
+            ("ownership", self.ownerships, _("ownership")),
         ):
             if values[key]:
                 data[key] = lookup.get(search_key(values[key]))
@@ -217,14 +158,12 @@ def check_school_rows(
                     errors.append(
                         _("“%(v)s” is not a known %(field)s.") % {"v": values[key], "field": label}
                     )
-        data.setdefault("ownership", School.Ownership.PUBLIC)
-        if data.get("ownership") is None:
+        if not data.get("ownership"):
             data["ownership"] = School.Ownership.PUBLIC
-
         for key in ("grade_from", "grade_to"):
             if values[key]:
                 try:
-                    data[key] = _int(values[key])
+                    data[key] = int_value(values[key])
                     if not 0 <= data[key] <= 12:
                         raise ValueError
                 except ValueError:
@@ -235,42 +174,75 @@ def check_school_rows(
         if data.get("grade_from") is not None and data.get("grade_to") is not None:
             if data["grade_from"] > data["grade_to"]:
                 errors.append(_("The first grade is after the last grade."))
-
-        data["principal_mobile"] = ""
         if values["principal_mobile"]:
             try:
                 validate_mobile(values["principal_mobile"])
                 data["principal_mobile"] = normalize_mobile(values["principal_mobile"])
             except ValidationError as exc:
                 errors.extend(exc.messages)
-
         if data["code"]:
-            if data["code"] in existing_codes:
+            if data["code"] in self.existing_codes:
                 errors.append(_("A school with code %(c)s already exists.") % {"c": data["code"]})
-            elif data["code"] in seen_codes:
+            elif data["code"] in self.seen_codes:
                 errors.append(
                     _("Code %(c)s is repeated from row %(r)s.")
-                    % {"c": data["code"], "r": seen_codes[data["code"]]}
+                    % {"c": data["code"], "r": self.seen_codes[data["code"]]}
                 )
             else:
-                seen_codes[data["code"]] = number
+                self.seen_codes[data["code"]] = number
         if data["name"] and district:
             key = (district.pk, dedupe_key(data["name"]))
-            if key in existing_names:
+            if key in self.existing_names:
                 errors.append(
                     _("District %(n)s already has a school with this name.")
                     % {"n": district.number}
                 )
-            elif key in seen_names:
-                errors.append(_("This school is repeated from row %(r)s.") % {"r": seen_names[key]})
+            elif key in self.seen_names:
+                errors.append(
+                    _("This school is repeated from row %(r)s.") % {"r": self.seen_names[key]}
+                )
             else:
-                seen_names[key] = number
+                self.seen_names[key] = number
+        return data, errors, values["name"] or values["code"]
 
-        yield {
-            "row": number,
-            "data": data,
-            "errors": errors,
-            "label": values["name"] or values["code"],
-        }
-        if progress and number % 200 == 0:
-            progress(offset + 1)
+
+def write_schools(scope: Scope, actor, municipality_id: int, rows) -> int:
+    """Create the schools of the valid rows, re-validated against the database as it is now."""
+    schools = []
+    for data in rows:
+        school = School(municipality_id=municipality_id, **data)
+        try:
+            school.full_clean()
+        except ValidationError as exc:
+            raise ValidationError(
+                _(
+                    "A row no longer passes the checks (%(reason)s). Nothing was imported; upload the file again."
+                )
+                % {"reason": "; ".join(exc.messages)}
+            ) from exc
+        school.refresh_keys()
+        schools.append(school)
+    bulk_create_with_history(schools, School, batch_size=500, default_user=actor)
+    return len(schools)
+
+
+SCHOOL_IMPORT = register(
+    ImportSpec(
+        kind="school",
+        title=gettext_lazy("Import schools"),
+        columns=SCHOOL_COLUMNS,
+        required=REQUIRED,
+        checker=SchoolChecker,
+        writer=write_schools,
+        permission=can_import_schools,
+        list_url="org:school_list",
+        template_headers=TEMPLATE_HEADERS_FA,
+        template_example=TEMPLATE_EXAMPLE,
+    )
+)
+
+
+def read_table(data: bytes, file_name: str) -> tuple[list[str], list[list]]:
+    """Header and all data rows (for small files that are checked in one go)."""
+    headers, rows, _total = open_table(io.BytesIO(data), file_name)
+    return headers, [r for r in rows if any(c not in (None, "") for c in r)]

@@ -389,7 +389,8 @@ class ImportBatch(TenantModel):
     )
     file_name = models.CharField(_("file"), max_length=255)
     language = models.CharField(max_length=10, default="fa")
-    source = models.BinaryField()
+    upload = models.FileField(upload_to="imports/%Y/%m/", blank=True)
+    source = models.BinaryField(blank=True, default=b"")
     status = models.CharField(
         _("status"), max_length=20, choices=Status.choices, default=Status.PARSING
     )
@@ -398,6 +399,7 @@ class ImportBatch(TenantModel):
     rows = models.JSONField(default=list, blank=True)
     error = models.TextField(blank=True)
     imported_count = models.PositiveIntegerField(default=0)
+    valid_count = models.PositiveIntegerField(default=0)
 
     class Scoping:
         district = "district"
@@ -420,4 +422,36 @@ class ImportBatch(TenantModel):
 
     @property
     def progress_percent(self) -> int:
-        return int(100 * self.processed_rows / self.total_rows) if self.total_rows else 0
+        return min(100, int(100 * self.processed_rows / self.total_rows)) if self.total_rows else 0
+
+    @property
+    def invalid_count(self) -> int:
+        return self.total_rows - self.valid_count
+
+    def rejected(self, limit: int = 500):
+        return self.staged_rows.filter(ok=False).order_by("number")[:limit]
+
+
+class ImportRow(models.Model):
+    """One checked row of an import, staged until the user chooses to import or not. Rows are
+    written and read in chunks, so a file of any size is checked and applied in flat memory."""
+
+    batch = models.ForeignKey(ImportBatch, on_delete=models.CASCADE, related_name="staged_rows")
+    number = models.PositiveIntegerField()
+    ok = models.BooleanField(default=True)
+    label = models.CharField(max_length=200, blank=True)
+    key = models.CharField(
+        max_length=100, blank=True, default="", help_text="Duplicate-detection key."
+    )
+    data = models.JSONField(default=dict)
+    errors = models.JSONField(default=list)
+
+    class Meta:
+        ordering = ["number"]
+        indexes = [
+            models.Index(fields=["batch", "ok", "number"], name="importrow_batch_ok"),
+            models.Index(fields=["batch", "key"], name="importrow_batch_key"),
+        ]
+
+    def __str__(self):
+        return f"{self.batch_id}:{self.number}"

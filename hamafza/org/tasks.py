@@ -2,10 +2,10 @@
 
 from huey.contrib.djhuey import db_task
 
-from hamafza.org.import_services import school_import_check
+from hamafza.org.importing import import_check
 
 
 @db_task(retries=2, retry_delay=5)
 def check_import_task(batch_id: int) -> int:
-    school_import_check(batch_id=batch_id)
+    import_check(batch_id=batch_id)
     return batch_id

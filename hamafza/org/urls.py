@@ -8,15 +8,10 @@ urlpatterns = [
     path("people/", views.people_list, name="people"),
     path("people/new/", views.person_add, name="person_add"),
     path("people/<int:pk>/end/", views.membership_end, name="membership_end"),
-    path("schools/import/", imports_views.school_import, name="school_import"),
-    path(
-        "schools/import/template.xlsx",
-        imports_views.school_import_template,
-        name="school_import_template",
-    ),
-    path(
-        "schools/import/<int:pk>/", imports_views.school_import_review, name="school_import_review"
-    ),
+    path("schools/import/", imports_views.upload, {"kind": "school"}, name="school_import"),
+    path("imports/<slug:kind>/new/", imports_views.upload, name="import_upload"),
+    path("imports/<slug:kind>/template.xlsx", imports_views.template, name="import_template"),
+    path("imports/<int:pk>/", imports_views.review, name="import_review"),
 ]
 for slug, entity in views.ENTITIES.items():
     urlpatterns += [

@@ -41,7 +41,8 @@ def test_coordinator_adds_a_school_in_persian_then_switches_to_english(
     shot(page, "01-home-fa")
 
     # add a school
-    page.click("text=مدارس")
+    page.click("nav .dropdown-toggle")
+    page.click("nav .dropdown-menu >> text=مدارس")
     page.click("text=افزودن")
     page.fill("#id_name", "دبستان خيام")  # Arabic yeh on purpose
     page.fill("#id_code", "۴۵۶۷")
@@ -62,7 +63,8 @@ def test_coordinator_adds_a_school_in_persian_then_switches_to_english(
     shot(page, "03-school-detail-fa")
 
     # search with another spelling finds it (htmx partial)
-    page.click("text=مدارس")
+    page.click("nav .dropdown-toggle")
+    page.click("nav .dropdown-menu >> text=مدارس")
     page.fill("#q", "خیام")
     page.wait_for_selector("#results :text('دبستان خیام')")
     assert "دبستان حافظ" not in page.inner_text("#results")  # district 12 is not theirs
@@ -73,7 +75,7 @@ def test_coordinator_adds_a_school_in_persian_then_switches_to_english(
     assert page.locator("html").get_attribute("lang") == "en"
     assert page.locator("html").get_attribute("dir") == "ltr"
     assert page.url.startswith(f"{base}/en/")
-    assert "Schools" in page.inner_text("nav")
+    assert "Schools" in page.text_content("nav")
     shot(page, "04-schools-en")
     assert page.foreign_requests == []
 

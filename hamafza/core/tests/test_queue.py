@@ -4,11 +4,12 @@ import threading
 import time
 
 import pytest
+from django.core.files.base import ContentFile
 from huey import RedisHuey
 from huey.contrib.djhuey import HUEY
 
 from hamafza.core.scoping import Role, Scope
-from hamafza.org import import_services
+from hamafza.org import importing
 from hamafza.org.models import ImportBatch
 from hamafza.org.tests.test_import import xlsx
 
@@ -36,8 +37,11 @@ def test_embedded_queue_consumer_checks_an_import(world, users, settings):
     scope = Scope(
         user_id=users["directorate"].pk, role=Role.DIRECTORATE, municipality_id=world.tehran.pk
     )
-    batch = import_services.school_import_start(
-        scope=scope, actor=users["directorate"], file_name="queue.xlsx", data=xlsx(rows)
+    batch = importing.import_start(
+        scope=scope,
+        actor=users["directorate"],
+        kind="school",
+        upload=ContentFile(xlsx(rows), name="queue.xlsx"),
     )
     assert ImportBatch.objects.get(pk=batch.pk).status == ImportBatch.Status.PARSING
 
@@ -47,7 +51,7 @@ def test_embedded_queue_consumer_checks_an_import(world, users, settings):
     run_consumer(HUEY, done)
     batch.refresh_from_db()
     assert batch.status == ImportBatch.Status.READY
-    assert len(batch.valid_rows) == 30
+    assert batch.valid_count == 30
     assert HUEY.pending_count() == 0
 
 

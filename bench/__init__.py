@@ -1,0 +1,1 @@
+"""Benchmarks, run with `python manage.py bench NAME [--json]`."""

@@ -1,0 +1,29 @@
+"""Checks for uploaded files: the content must be of an allowed type (read from the bytes, not the
+name) and within a size limit. Messages are in the user's language."""
+
+import filetype
+from django.core.exceptions import ValidationError
+from django.utils.translation import gettext as _
+
+DOCUMENT_TYPES = {"application/pdf", "image/jpeg", "image/png", "image/webp"}
+IMAGE_TYPES = {"image/jpeg", "image/png", "image/webp"}
+
+
+def check_upload(upload, *, allowed: set[str], max_bytes: int) -> str:
+    """Return the detected MIME type, or raise ValidationError."""
+    if upload is None:
+        raise ValidationError(_("Choose a file."))
+    if upload.size > max_bytes:
+        raise ValidationError(
+            _("The file is %(size)s MB; the limit is %(limit)s MB.")
+            % {"size": round(upload.size / 1_048_576, 1), "limit": round(max_bytes / 1_048_576)}
+        )
+    head = upload.read(8192)
+    upload.seek(0)
+    kind = filetype.guess(head)
+    if kind is None or kind.mime not in allowed:
+        raise ValidationError(
+            _("This file is not one of the allowed types (%(types)s), whatever its name says.")
+            % {"types": ", ".join(sorted(t.split("/")[1].upper() for t in allowed))}
+        )
+    return kind.mime
