@@ -2,12 +2,13 @@ from django import forms
 from django.utils.translation import gettext_lazy as _
 
 from hamafza.catalogue import selectors
-from hamafza.catalogue.models import MAX_CHOICES, MIN_CHOICES, Lesson, Material, Program
+from hamafza.catalogue.models import MAX_CHOICES, MIN_CHOICES, Domain, Lesson, Material, Program
 from hamafza.core.forms import BootstrapFormMixin, NormalizedCharField
 from hamafza.core.persian import to_latin_digits
-from hamafza.core.scoping import Scope
+from hamafza.core.scoping import Scope, scoped
 from hamafza.core.templatetags.hamafza import num
 from hamafza.org.forms import ScopedModelForm
+from hamafza.org.models import Agency
 
 
 class MultilineTextField(forms.CharField):
@@ -208,3 +209,25 @@ class ProgramImportForm(BootstrapFormMixin, forms.Form):
         label=_("Excel (.xlsx) or CSV file"),
         help_text=_("First row: column names. Download the template to see them."),
     )
+
+
+class DomainForm(BootstrapFormMixin, forms.ModelForm):
+    class Meta:
+        model = Domain
+        fields = ["code", "name", "owner_agency"]
+
+    def __init__(self, *args, scope: Scope, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["owner_agency"].queryset = scoped(Agency.objects.all(), scope)
+        self.fields["code"].widget.attrs["dir"] = "ltr"
+
+    def _post_clean(self):
+        pass  # the service validates (uniqueness needs the municipality)
+
+    def service_data(self) -> dict:
+        owner = self.cleaned_data["owner_agency"]
+        return {
+            "code": self.cleaned_data["code"],
+            "name": self.cleaned_data["name"],
+            "owner_agency_id": owner.pk if owner else None,
+        }

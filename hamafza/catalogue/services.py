@@ -17,12 +17,14 @@ from django.utils.translation import gettext as _
 from hamafza.catalogue.files import check_material_file
 from hamafza.catalogue.models import Domain, Lesson, Material, Program, ProgramVersion, Question
 from hamafza.catalogue.permissions import (
+    CATALOGUE_MANAGERS,
     can_add_programs,
     can_manage_domain,
     can_manage_program,
 )
 from hamafza.core.persian import normalize, to_latin_digits
 from hamafza.core.scoping import Scope, in_scope, scoped
+from hamafza.org.models import Agency
 
 PROGRAM_FIELDS = {
     "domain",
@@ -384,3 +386,22 @@ def question_save(
         setattr(question, field, value)
     _save(question, actor)
     return question
+
+
+@transaction.atomic
+def domain_save(*, scope: Scope, actor, data: dict, instance: Domain | None = None) -> Domain:
+    """The directorate adds or renames a teaching domain and sets its owning agency."""
+    if scope.role not in CATALOGUE_MANAGERS:
+        raise PermissionDenied(_("Only the directorate manages the teaching domains."))
+    if instance is not None and not in_scope(instance, scope):
+        raise PermissionDenied(_("This record is outside your area."))
+    owner_id = data.get("owner_agency_id")
+    if owner_id and not scoped(Agency.objects.filter(pk=owner_id), scope).exists():
+        raise ValidationError({"owner_agency": _("Choose an agency of your municipality.")})
+    domain = instance or Domain(municipality_id=scope.municipality_id)
+    for name, value in data.items():
+        setattr(domain, name, normalize(value) if name == "name" else value)
+    domain.full_clean()
+    domain._history_user = actor
+    domain.save()
+    return domain

@@ -6,6 +6,8 @@ app_name = "catalogue"
 
 urlpatterns = [
     path("", views.program_list, name="program_list"),
+    path("domains/", views.domain_list, name="domain_list"),
+    path("domains/<int:pk>/edit/", views.domain_list, name="domain_edit"),
     path("programs/new/", views.program_create, name="program_create"),
     path("programs/<int:pk>/", views.program_detail, name="program_detail"),
     path("programs/<int:pk>/edit/", views.program_edit, name="program_edit"),

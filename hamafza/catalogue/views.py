@@ -20,11 +20,13 @@ from hamafza.catalogue import forms, selectors, services
 from hamafza.catalogue.files import INLINE_TYPES
 from hamafza.catalogue.models import Material, Program
 from hamafza.catalogue.permissions import (
+    CATALOGUE_MANAGERS,
     can_add_programs,
     can_manage_program,
     can_see_answers,
     can_view_catalogue,
 )
+from hamafza.core.forms import attach_errors
 from hamafza.core.templatetags.hamafza import num
 
 PAGE_SIZE = 25
@@ -46,14 +48,6 @@ def get_program(request, pk: int) -> Program:
 def require_manage(request, program: Program) -> None:
     if not can_manage_program(request.scope, program):
         raise PermissionDenied
-
-
-def attach_errors(form, error: ValidationError) -> None:
-    if hasattr(error, "error_dict"):
-        for field, errs in error.error_dict.items():
-            form.add_error(field if field in form.fields else None, errs)
-    else:
-        form.add_error(None, error)
 
 
 def _int_or_none(value):
@@ -455,3 +449,39 @@ def material_download(request, pk):
     )
     response["X-Content-Type-Options"] = "nosniff"
     return response
+
+
+@login_required
+def domain_list(request, pk=None):
+    """The teaching domains; the directorate adds and edits them on the same page."""
+    if not can_view_catalogue(request.scope):
+        raise PermissionDenied
+    manage = request.scope.role in CATALOGUE_MANAGERS
+    instance = None
+    if pk is not None:
+        instance = selectors.domain_list(scope=request.scope).filter(pk=pk).first()
+        if instance is None:
+            raise Http404
+    if request.method == "POST" and not manage:
+        raise PermissionDenied
+    form = (
+        forms.DomainForm(request.POST or None, instance=instance, scope=request.scope)
+        if manage
+        else None
+    )
+    if form is not None and request.method == "POST" and form.is_valid():
+        try:
+            services.domain_save(
+                scope=request.scope, actor=request.user, data=form.service_data(), instance=instance
+            )
+        except ValidationError as error:
+            attach_errors(form, error)
+        else:
+            messages.success(request, _("Saved."))
+            return redirect("catalogue:domain_list")
+    return render(
+        request,
+        "catalogue/domains.html",
+        {"domains": selectors.domain_list(scope=request.scope), "form": form, "editing": instance},
+        status=400 if request.method == "POST" else 200,
+    )

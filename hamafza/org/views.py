@@ -16,6 +16,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
 from hamafza.audit.selectors import record_history
+from hamafza.core.forms import attach_errors
 from hamafza.org import forms, people, selectors, services
 from hamafza.org.models import School
 from hamafza.org.permissions import can_change, can_manage_people, can_view, can_view_audit
@@ -178,7 +179,7 @@ def record_edit(request, slug, pk=None):
                 expected_updated_at=version,
             )
         except ValidationError as error:
-            _attach_errors(form, error)
+            attach_errors(form, error)
         else:
             messages.success(request, _("Saved."))
             return redirect(obj.get_absolute_url())
@@ -189,14 +190,6 @@ def record_edit(request, slug, pk=None):
         {"entity": entity, "form": form, "object": instance},
         status=status,
     )
-
-
-def _attach_errors(form, error: ValidationError) -> None:
-    if hasattr(error, "error_dict"):
-        for field, errs in error.error_dict.items():
-            form.add_error(field if field in form.fields else None, errs)
-    else:
-        form.add_error(None, error)
 
 
 @login_required
@@ -247,7 +240,7 @@ def person_add(request):
                 school_id=data["school"].pk if data["school"] else None,
             )
         except ValidationError as error:
-            _attach_errors(form, error)
+            attach_errors(form, error)
         else:
             messages.success(
                 request,

@@ -17,7 +17,9 @@ def log_in(page, base, username, password="pass-1234"):
     page.wait_for_load_state("networkidle")
 
 
-def test_directorate_adds_a_program_with_a_lesson_plan(live_server, world, users, page_factory, shot):
+def test_directorate_adds_a_program_with_a_lesson_plan(
+    live_server, world, users, page_factory, shot
+):
     domain = DomainFactory(municipality=world.tehran, code="waste", name="پسماند")
     page = page_factory()
     log_in(page, live_server.url, users["directorate"].username)

@@ -14,6 +14,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from hamafza.core import jalali
+from hamafza.core.forms import attach_errors
 from hamafza.core.scoping import scoped
 from hamafza.org.models import District
 from hamafza.trainers import forms, pdf, selectors, services
@@ -30,14 +31,6 @@ from hamafza.trainers.permissions import (
 )
 
 PAGE_SIZE = 25
-
-
-def _attach(form, error: ValidationError) -> None:
-    if hasattr(error, "error_dict"):
-        for name, errs in error.error_dict.items():
-            form.add_error(name if name in form.fields else None, errs)
-    else:
-        form.add_error(None, error)
 
 
 def _trainer(request, pk) -> Trainer:
@@ -143,7 +136,7 @@ def edit(request, pk=None):
                 else None,
             )
         except ValidationError as error:
-            _attach(form, error)
+            attach_errors(form, error)
         else:
             messages.success(request, _("Saved."))
             return redirect(trainer.get_absolute_url())
@@ -175,7 +168,7 @@ def self_edit(request):
                 scope=request.scope, actor=request.user, trainer=trainer, data=data
             )
         except ValidationError as error:
-            _attach(form, error)
+            attach_errors(form, error)
         else:
             messages.success(request, _("Your profile was saved."))
             return redirect(trainer.get_absolute_url())
@@ -203,7 +196,7 @@ def certificate_add(request, pk):
                 file=form.cleaned_data["file"],
             )
         except ValidationError as error:
-            _attach(form, error)
+            attach_errors(form, error)
         else:
             messages.success(request, _("The certificate was uploaded and waits for verification."))
             return redirect(trainer.get_absolute_url())
@@ -342,7 +335,7 @@ def ladder(request):
             try:
                 services.level_save(scope=request.scope, actor=request.user, data=data)
             except ValidationError as error:
-                _attach(form, error)
+                attach_errors(form, error)
             else:
                 messages.success(request, _("Saved."))
                 return redirect("trainers:ladder")
@@ -470,7 +463,7 @@ def course_edit(request, pk=None):
                 scope=request.scope, actor=request.user, data=data, instance=instance
             )
         except ValidationError as error:
-            _attach(form, error)
+            attach_errors(form, error)
         else:
             messages.success(request, _("Saved."))
             return redirect(course.get_absolute_url())
