@@ -81,3 +81,16 @@ def dedupe_key(text: str | None) -> str:
 def search_terms(query: str | None) -> list[str]:
     """Split a user's query into folded terms; every term must match (AND)."""
     return [t for t in search_key(query).split(" ") if t]
+
+
+def localize_digits(text) -> str:
+    """Digits in the active language: Persian in fa, Latin in en. Stored text keeps Latin digits
+    (the normaliser unifies them); this is for display only."""
+    from django.utils.translation import get_language
+
+    text = "" if text is None else str(text)
+    return (
+        to_persian_digits(text)
+        if (get_language() or "fa").startswith("fa")
+        else to_latin_digits(text)
+    )

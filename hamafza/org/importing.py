@@ -25,7 +25,7 @@ from django.utils.functional import Promise
 from django.utils.translation import gettext as _
 
 from hamafza.core.bulk import insert_rows
-from hamafza.core.persian import normalize, search_key, to_latin_digits
+from hamafza.core.persian import localize_digits, normalize, search_key, to_latin_digits
 from hamafza.core.scoping import Scope, scoped
 from hamafza.org.models import ImportBatch, ImportRow
 
@@ -57,7 +57,7 @@ class RowChecker:
         return ""
 
     def duplicate_message(self, first_row: int) -> str:
-        return _("Repeated from row %(r)s.") % {"r": first_row}
+        return _("Repeated from row %(r)s.") % {"r": localize_digits(first_row)}
 
 
 @dataclass

@@ -12,7 +12,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from simple_history.utils import bulk_create_with_history
 
-from hamafza.core.persian import dedupe_key, search_key, to_latin_digits
+from hamafza.core.persian import dedupe_key, localize_digits, search_key, to_latin_digits
 from hamafza.core.scoping import Scope, scoped
 from hamafza.core.validators import normalize_mobile, validate_mobile
 from hamafza.org.importing import (  # noqa: F401 - ImportFileError is used by other apps
@@ -98,9 +98,11 @@ class DistrictResolver:
         district = self.visible.get(number)
         if district is None:
             if number in self.all_numbers:
-                errors.append(_("District %(n)s is outside your area.") % {"n": number})
+                errors.append(
+                    _("District %(n)s is outside your area.") % {"n": localize_digits(number)}
+                )
             else:
-                errors.append(_("There is no district %(n)s.") % {"n": number})
+                errors.append(_("There is no district %(n)s.") % {"n": localize_digits(number)})
         return district
 
 

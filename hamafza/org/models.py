@@ -10,7 +10,7 @@ from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
 from hamafza.core.models import TenantModel, TimeStampedModel
-from hamafza.core.persian import dedupe_key, search_key
+from hamafza.core.persian import dedupe_key, localize_digits, search_key
 from hamafza.core.scoping import Role
 from hamafza.core.validators import validate_mobile
 
@@ -29,7 +29,7 @@ class Municipality(TimeStampedModel):
         ordering = ["name"]
 
     def __str__(self):
-        return self.name
+        return localize_digits(self.name)
 
 
 class SearchableTenantModel(TenantModel):
@@ -90,7 +90,7 @@ class District(SearchableTenantModel):
         ]
 
     def __str__(self):
-        return self.name
+        return localize_digits(self.name)
 
     def get_absolute_url(self):
         return reverse("org:district_detail", args=[self.pk])
@@ -125,7 +125,7 @@ class Neighbourhood(SearchableTenantModel):
         ]
 
     def __str__(self):
-        return self.name
+        return localize_digits(self.name)
 
     def get_absolute_url(self):
         return reverse("org:neighbourhood_detail", args=[self.pk])
@@ -171,7 +171,7 @@ class Agency(SearchableTenantModel):
         ]
 
     def __str__(self):
-        return self.name
+        return localize_digits(self.name)
 
     def get_absolute_url(self):
         return reverse("org:agency_detail", args=[self.pk])
@@ -256,7 +256,7 @@ class School(SearchableTenantModel):
         ]
 
     def __str__(self):
-        return self.name
+        return localize_digits(self.name)
 
     def get_absolute_url(self):
         return reverse("org:school_detail", args=[self.pk])
@@ -307,7 +307,7 @@ class Venue(SearchableTenantModel):
         ]
 
     def __str__(self):
-        return self.name
+        return localize_digits(self.name)
 
     def get_absolute_url(self):
         return reverse("org:venue_detail", args=[self.pk])

@@ -8,7 +8,7 @@ from django.utils.translation import gettext_lazy
 
 from hamafza.catalogue.models import Domain
 from hamafza.core.bulk import insert_rows
-from hamafza.core.persian import dedupe_key, search_key, to_latin_digits
+from hamafza.core.persian import dedupe_key, localize_digits, search_key, to_latin_digits
 from hamafza.core.scoping import Scope, scoped
 from hamafza.core.validators import is_valid_national_code, normalize_mobile
 from hamafza.org.importing import CHUNK, ImportSpec, RowChecker, register
@@ -143,7 +143,7 @@ class TrainerChecker(RowChecker):
         return data["national_code"]
 
     def duplicate_message(self, first_row: int) -> str:
-        return _("The same national code is on row %(r)s.") % {"r": first_row}
+        return _("The same national code is on row %(r)s.") % {"r": localize_digits(first_row)}
 
 
 TRAINER_COLUMNS = (

@@ -9,7 +9,7 @@ from django.utils.translation import gettext as _
 
 from hamafza.catalogue.models import Domain
 from hamafza.core import jalali
-from hamafza.core.persian import search_terms
+from hamafza.core.persian import localize_digits, search_terms
 from hamafza.core.scoping import Scope, scoped
 from hamafza.trainers.models import (
     Certificate,
@@ -124,16 +124,17 @@ class LadderStatus:
 
 def _meets(level: CompetencyLevel, courses: int, hours: float, score: int | None) -> list[str]:
     missing = []
+    n = localize_digits
     if courses < level.min_courses:
         missing.append(
-            _("%(n)s more train-the-trainer course(s)") % {"n": level.min_courses - courses}
+            _("%(n)s more train-the-trainer course(s)") % {"n": n(level.min_courses - courses)}
         )
     if hours < level.min_hours:
-        missing.append(_("%(n)s more teaching hours") % {"n": int(level.min_hours - hours)})
+        missing.append(_("%(n)s more teaching hours") % {"n": n(int(level.min_hours - hours))})
     if level.min_observation_score is not None and (score or 0) < level.min_observation_score:
         missing.append(
             _("an observation score of at least %(n)s (now %(now)s)")
-            % {"n": level.min_observation_score, "now": score if score is not None else "—"}
+            % {"n": n(level.min_observation_score), "now": n(score) if score is not None else "—"}
         )
     return missing
 

@@ -4,7 +4,7 @@ from django import template
 from django.utils.translation import get_language
 
 from hamafza.core import jalali
-from hamafza.core.persian import to_persian_digits
+from hamafza.core.persian import localize_digits, to_persian_digits
 
 register = template.Library()
 
@@ -28,6 +28,12 @@ def num(value):
     if (get_language() or "fa").startswith("fa"):
         return to_persian_digits(text.replace(",", "٬"))
     return text
+
+
+@register.filter
+def digits(value):
+    """Digits inside a text in the active language (Persian in fa)."""
+    return localize_digits(value)
 
 
 @register.simple_tag(takes_context=True)

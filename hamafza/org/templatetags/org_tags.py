@@ -1,6 +1,7 @@
 from django import template
 from django.utils.text import capfirst
 
+from hamafza.core.persian import localize_digits
 from hamafza.core.templatetags.hamafza import num
 
 register = template.Library()
@@ -19,4 +20,4 @@ def field_value(obj, name):
         return ""
     if isinstance(value, int):
         return num(value)
-    return value
+    return localize_digits(value)

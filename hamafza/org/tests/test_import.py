@@ -7,6 +7,7 @@ from django.core.files.uploadedfile import SimpleUploadedFile
 from django.urls import reverse
 from huey.contrib.djhuey import HUEY
 
+from hamafza.core.persian import to_latin_digits
 from hamafza.org import importing
 from hamafza.org.models import ImportBatch, ImportRow, School
 
@@ -69,7 +70,10 @@ def test_rows_are_checked_one_by_one_with_reasons(world, client_for):
     assert response.status_code == 302
     batch = ImportBatch.objects.get()
     assert School.objects.count() == before  # nothing written yet
-    by_row = dict(batch.staged_rows.values_list("number", "errors"))
+    by_row = {
+        n: [to_latin_digits(e) for e in errs]
+        for n, errs in batch.staged_rows.values_list("number", "errors")
+    }
     assert by_row[2] == [] and by_row[3] == []
     assert any("1001" in e for e in by_row[5])
     assert any("99" in e for e in by_row[6])
@@ -108,7 +112,10 @@ def test_out_of_scope_rows_are_reported_for_a_coordinator(world, client_for):
         client, xlsx([GOOD, ["دبستان دیگر", "6001", 12, "", "ابتدایی", "پسرانه", 1, 6, ""]])
     )
     batch = ImportBatch.objects.get()
-    errors = dict(batch.staged_rows.values_list("number", "errors"))
+    errors = {
+        n: [to_latin_digits(e) for e in errs]
+        for n, errs in batch.staged_rows.values_list("number", "errors")
+    }
     assert errors[2] == []
     assert errors[3] and "12" in errors[3][0]
     client.post(response["Location"], {"action": "apply"})

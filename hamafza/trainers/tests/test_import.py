@@ -2,6 +2,7 @@ import pytest
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.urls import reverse
 
+from hamafza.core.persian import to_latin_digits
 from hamafza.org.models import ImportBatch
 from hamafza.trainers.models import Trainer, TrainerDomain
 
@@ -28,7 +29,10 @@ def test_rows_are_checked_and_reported(pool, client_for, world):
     response = upload(client, HEADER + rows)
     assert response.status_code == 302
     batch = ImportBatch.objects.get(kind="trainer")
-    errors = dict(batch.staged_rows.values_list("number", "errors"))
+    errors = {
+        n: [to_latin_digits(e) for e in errs]
+        for n, errs in batch.staged_rows.values_list("number", "errors")
+    }
     assert errors[2] == [] and errors[3] == []
     assert "1234567890" in errors[4][0]
     assert pool.t12.national_code in errors[5][0]
@@ -54,7 +58,10 @@ def test_coordinator_import_is_limited_to_their_district(pool, client_for):
     rows = "مریم,احمدی,0499370899,09121234567,زن,6,,,\nعلی,کریمی,0790419904,09127654321,مرد,12,,,\n"
     upload(client_for("coordinator_d6"), HEADER + rows)
     batch = ImportBatch.objects.get(kind="trainer")
-    errors = dict(batch.staged_rows.values_list("number", "errors"))
+    errors = {
+        n: [to_latin_digits(e) for e in errs]
+        for n, errs in batch.staged_rows.values_list("number", "errors")
+    }
     assert errors[2] == [] and "12" in errors[3][0]
 
 
