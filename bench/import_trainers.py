@@ -29,7 +29,8 @@ def _world():
     from django.contrib.auth import get_user_model
 
     from hamafza.catalogue.demo import seed_domains
-    from hamafza.core.scoping import Role, Scope
+    from hamafza.core.scoping import Role
+    from hamafza.org.middleware import scope_for_user
     from hamafza.org.models import Agency, District, Membership, Municipality
 
     city = Municipality.objects.create(slug="bench", name="شهرداری آزمون")
@@ -41,7 +42,7 @@ def _world():
     seed_domains(city)
     user = get_user_model().objects.create(username="bench")
     Membership.objects.create(user=user, municipality=city, role=Role.DIRECTORATE)
-    scope = Scope(user_id=user.pk, role=Role.DIRECTORATE, municipality_id=city.pk)
+    scope = scope_for_user(user)
     return city, districts, user, scope
 
 

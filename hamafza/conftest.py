@@ -3,6 +3,7 @@
 from types import SimpleNamespace
 
 import pytest
+from django.core.cache import cache
 from django.test import Client
 
 from hamafza.core.scoping import Role
@@ -22,6 +23,7 @@ from hamafza.org.tests.factories import (
 def _defaults(settings):
     settings.LANGUAGE_CODE = "fa"
     settings.AXES_ENABLED = False
+    cache.clear()  # rate-limit counters do not leak between tests
 
 
 @pytest.fixture

@@ -15,7 +15,12 @@ class UsernameOrMobileBackend(ModelBackend):
         identifier = to_latin_digits(username).strip()
         mobile = normalize_mobile(identifier)
         user = None
-        if len(mobile) == 11 and mobile.startswith("09") and mobile.isdigit():
+        if (
+            len(mobile) == 11
+            and mobile.startswith("09")
+            and mobile.isascii()
+            and mobile.isdecimal()
+        ):
             user = User.objects.filter(mobile=mobile).first()
         if user is None:
             user = User.objects.filter(username__iexact=identifier).first()

@@ -1,9 +1,11 @@
 """Account writes: profile updates, password reset delivery, API tokens."""
 
 from django.contrib.auth import get_user_model
-from django.contrib.auth.forms import PasswordResetForm
 from django.contrib.auth.tokens import default_token_generator
+from django.core.cache import cache
+from django.core.mail import send_mail
 from django.db import transaction
+from django.template.loader import render_to_string
 from django.urls import reverse
 from django.utils.encoding import force_bytes
 from django.utils.http import urlsafe_base64_encode
@@ -29,23 +31,51 @@ def _find_user(identifier: str):
     return user, ("email" if user.email else "sms" if user.mobile else None)
 
 
+RESET_LIMIT_PER_HOUR = 5
+
+
+def reset_allowed(*, request, identifier: str) -> bool:
+    """At most a few reset messages an hour per address and per account, so nobody can flood a
+    person's phone with SMS. Over the limit, the page answers as usual and sends nothing."""
+    keys = [
+        f"reset:ip:{request.META.get('REMOTE_ADDR', '')}",
+        f"reset:id:{normalize_mobile(identifier) or identifier.strip().lower()}",
+    ]
+    allowed = True
+    for key in keys:
+        cache.add(key, 0, timeout=3600)
+        try:
+            count = cache.incr(key)
+        except ValueError:  # expired between add and incr
+            cache.set(key, 1, timeout=3600)
+            count = 1
+        allowed = allowed and count <= RESET_LIMIT_PER_HOUR
+    return allowed
+
+
 def password_reset_send(*, request, identifier: str) -> None:
     """Send a reset link by e-mail or SMS. Says nothing about whether the account exists."""
     user, channel = _find_user(identifier)
     if user is None or channel is None:
         return
-    if channel == "email":
-        form = PasswordResetForm({"email": user.email})
-        form.is_valid()
-        form.save(
-            request=request,
-            use_https=request.is_secure(),
-            email_template_name="accounts/password_reset_email.txt",
-            subject_template_name="accounts/password_reset_subject.txt",
-        )
-        return
     uid = urlsafe_base64_encode(force_bytes(user.pk))
     token = default_token_generator.make_token(user)
+    if channel == "email":
+        # Sent directly (not through PasswordResetForm, which skips accounts that have no
+        # password yet: exactly the people the directorate has just added).
+        context = {
+            "protocol": "https" if request.is_secure() else "http",
+            "domain": request.get_host(),
+            "uid": uid,
+            "token": token,
+            "user": user,
+        }
+        subject = "".join(
+            render_to_string("accounts/password_reset_subject.txt", context).splitlines()
+        )
+        body = render_to_string("accounts/password_reset_email.txt", context)
+        send_mail(subject, body, None, [user.email])
+        return
     link = request.build_absolute_uri(
         reverse("accounts:password_reset_confirm", kwargs={"uidb64": uid, "token": token})
     )

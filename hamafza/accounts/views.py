@@ -11,6 +11,7 @@ from django.views.decorators.http import require_POST
 
 from hamafza.accounts import services
 from hamafza.accounts.forms import LoginForm, PasswordResetRequestForm, ProfileForm
+from hamafza.core.forms import small_int
 from hamafza.org.middleware import ACTIVE_MEMBERSHIP_KEY, ACTIVE_MUNICIPALITY_KEY
 from hamafza.org.selectors import memberships_of, municipalities_for_platform_admin
 
@@ -24,7 +25,10 @@ class LoginView(auth_views.LoginView):
 def password_reset_request(request):
     form = PasswordResetRequestForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
-        services.password_reset_send(request=request, identifier=form.cleaned_data["identifier"])
+        if services.reset_allowed(request=request, identifier=form.cleaned_data["identifier"]):
+            services.password_reset_send(
+                request=request, identifier=form.cleaned_data["identifier"]
+            )
         return render(request, "accounts/password_reset_sent.html")
     return render(request, "accounts/password_reset_request.html", {"form": form})
 
@@ -85,17 +89,17 @@ def api_token_create(request):
 @require_POST
 def switch_scope(request):
     """Choose the active membership (or, for platform admins, the active municipality)."""
-    value = request.POST.get("value", "")
-    if not value.isdigit():
+    value = small_int(request.POST.get("value"))
+    if value is None:
         return HttpResponseBadRequest(_("Choose one of your roles."))
     if request.user.is_superuser:
         if not municipalities_for_platform_admin().filter(pk=value).exists():
             return HttpResponseBadRequest(_("Choose one of your roles."))
-        request.session[ACTIVE_MUNICIPALITY_KEY] = int(value)
+        request.session[ACTIVE_MUNICIPALITY_KEY] = value
     else:
         if not memberships_of(request.user).filter(pk=value).exists():
             return HttpResponseBadRequest(_("Choose one of your roles."))
-        request.session[ACTIVE_MEMBERSHIP_KEY] = int(value)
+        request.session[ACTIVE_MEMBERSHIP_KEY] = value
     target = request.POST.get("next") or "/"
     if not url_has_allowed_host_and_scheme(target, allowed_hosts={request.get_host()}):
         target = "/"

@@ -4,7 +4,7 @@ import datetime as dt
 
 from django.core.exceptions import PermissionDenied
 from django.http import Http404
-from ninja import Field, Router, Schema, Status
+from ninja import Field, Query, Router, Schema, Status
 from ninja.pagination import PageNumberPagination, paginate
 
 from hamafza.catalogue import selectors, services
@@ -12,6 +12,7 @@ from hamafza.catalogue.models import Program
 from hamafza.catalogue.permissions import can_see_answers, can_view_catalogue
 from hamafza.org.api import ERRORS
 
+MAX_ID = 2**31 - 1
 router = Router(tags=["catalogue"])
 
 AudienceField = Field(..., description="One of: " + ", ".join(Program.Audience.values))
@@ -124,7 +125,7 @@ def list_domains(request):
 def list_programs(
     request,
     q: str = "",
-    domain_id: int | None = None,
+    domain_id: int | None = Query(None, ge=1, le=MAX_ID),
     audience: str | None = None,
     status: str | None = None,
 ):

@@ -6,14 +6,13 @@ from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.http import Http404
 from django.shortcuts import redirect, render
-from django.utils.dateparse import parse_datetime
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET
 
 from hamafza.catalogue import forms, selectors, services
 from hamafza.catalogue.permissions import can_manage_program, can_see_answers
 from hamafza.catalogue.views import get_program, require_manage, require_view
-from hamafza.core.forms import attach_errors
+from hamafza.core.forms import attach_errors, parse_version
 
 
 @login_required
@@ -44,7 +43,7 @@ def _question_page(request, program, instance=None):
     require_manage(request, program)
     form = forms.QuestionForm(request.POST or None, instance=instance)
     if request.method == "POST" and form.is_valid():
-        expected = parse_datetime(form.cleaned_data.get("version") or "") if instance else None
+        expected = parse_version(form.cleaned_data.get("version")) if instance else None
         try:
             services.question_save(
                 scope=request.scope,

@@ -12,7 +12,6 @@ from django.core.paginator import Paginator
 from django.http import FileResponse, Http404
 from django.shortcuts import redirect, render
 from django.urls import reverse
-from django.utils.dateparse import parse_datetime
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_POST
 
@@ -26,7 +25,7 @@ from hamafza.catalogue.permissions import (
     can_see_answers,
     can_view_catalogue,
 )
-from hamafza.core.forms import attach_errors
+from hamafza.core.forms import attach_errors, parse_version, small_int
 from hamafza.core.templatetags.hamafza import num
 
 PAGE_SIZE = 25
@@ -48,13 +47,6 @@ def get_program(request, pk: int) -> Program:
 def require_manage(request, program: Program) -> None:
     if not can_manage_program(request.scope, program):
         raise PermissionDenied
-
-
-def _int_or_none(value):
-    try:
-        return int(value) if value else None
-    except (TypeError, ValueError):
-        return None
 
 
 def _version(request, program: Program, number: int):
@@ -91,7 +83,7 @@ def program_list(request):
     rows = selectors.program_list(
         scope=request.scope,
         query=query,
-        domain_id=_int_or_none(request.GET.get("domain")),
+        domain_id=small_int(request.GET.get("domain")),
         audience=audience if audience in Program.Audience.values else None,
         status=status if status in Program.Status.values else None,
     )
@@ -166,7 +158,7 @@ def program_edit(request, pk):
     require_manage(request, program)
     form = forms.ProgramForm(request.POST or None, instance=program, scope=request.scope)
     if request.method == "POST" and form.is_valid():
-        version = parse_datetime(form.cleaned_data.get("version") or "")
+        version = parse_version(form.cleaned_data.get("version"))
         try:
             program = services.program_update(
                 scope=request.scope,
@@ -293,7 +285,7 @@ def _lesson_page(request, program, version, instance=None):
         return redirect(version.get_absolute_url())
     form = forms.LessonForm(request.POST or None, instance=instance, scope=request.scope)
     if request.method == "POST" and form.is_valid():
-        expected = parse_datetime(form.cleaned_data.get("version") or "") if instance else None
+        expected = parse_version(form.cleaned_data.get("version")) if instance else None
         try:
             services.lesson_save(
                 scope=request.scope,

@@ -3,6 +3,7 @@
 import datetime as dt
 
 from django import forms
+from django.utils.dateparse import parse_datetime
 
 from hamafza.core import jalali
 from hamafza.core.persian import normalize
@@ -79,3 +80,27 @@ def attach_errors(form, error) -> None:
             form.add_error(field if field in form.fields else None, errs)
     else:
         form.add_error(None, error)
+
+
+STALE = dt.datetime(1970, 1, 1, tzinfo=dt.UTC)
+
+
+def parse_version(text: str | None) -> dt.datetime | None:
+    """The hidden ``version`` of an edit form (the record's updated_at when the form was opened).
+    Empty: no check. Unreadable (tampered): a version that never matches, so the edit is refused
+    as a conflict instead of failing."""
+    if not text:
+        return None
+    try:
+        return parse_datetime(text) or STALE
+    except ValueError:
+        return STALE
+
+
+def small_int(value) -> int | None:
+    """A non-negative whole number from a query or form parameter, or None (never an error)."""
+    text = str(value).strip() if value is not None else ""
+    if not text.isascii() or not text.isdecimal() or len(text) > 10:
+        return None
+    number = int(text)
+    return number if number < 2**31 else None

@@ -114,6 +114,11 @@ def parse_date(text: str) -> dt.date:
             _("Enter a date as year/month/day, for example 1403/01/15."), code="invalid_format"
         )
     year, month, day = (int(g) for g in m.groups())
+    if not (1300 <= year <= 1500 or 1900 <= year <= 2100 or year < 100):
+        raise ValidationError(
+            _("%(value)s is outside the years Hamafza works with.") % {"value": text},
+            code="out_of_range",
+        )
     if year >= 1700:
         try:
             return dt.date(year, month, day)

@@ -9,6 +9,7 @@ background job while the review page shows the progress.
 
 import csv
 import io
+import logging
 import os
 from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field
@@ -26,9 +27,10 @@ from django.utils.translation import gettext as _
 
 from hamafza.core.bulk import insert_rows
 from hamafza.core.persian import localize_digits, normalize, search_key, to_latin_digits
-from hamafza.core.scoping import Scope, scoped
+from hamafza.core.scoping import NO_SCOPE, Scope, scoped
 from hamafza.org.models import ImportBatch, ImportRow
 
+logger = logging.getLogger("hamafza.imports")
 STAGED_COLUMNS = ("batch_id", "number", "ok", "label", "key", "data", "errors")
 MAX_UPLOAD_BYTES = 20 * 1024 * 1024
 MAX_ROWS = 200_000
@@ -202,6 +204,7 @@ def import_start(*, scope: Scope, actor, kind: str, upload: File) -> ImportBatch
         district_id=scope.district_id if not scope.is_municipality_wide else None,
         kind=kind,
         created_by=actor,
+        membership_id=scope.membership_id,
         file_name=file_name[:255],
         language=translation.get_language() or settings.LANGUAGE_CODE,
         total_rows=total,
@@ -209,7 +212,11 @@ def import_start(*, scope: Scope, actor, kind: str, upload: File) -> ImportBatch
     batch.upload.save(
         f"{batch.pk}-{kind}{os.path.splitext(file_name)[1].lower()}", upload, save=True
     )
-    if total > settings.IMPORT_BACKGROUND_ROWS:
+    # An Excel file that does not state its size is counted while it is read: check it in the
+    # background, where a large one cannot hold up a web worker.
+    if total > settings.IMPORT_BACKGROUND_ROWS or (
+        total == 0 and file_name.lower().endswith(".xlsx")
+    ):
         from hamafza.org.tasks import check_import_task
 
         check_import_task(batch.pk)
@@ -220,17 +227,25 @@ def import_start(*, scope: Scope, actor, kind: str, upload: File) -> ImportBatch
 
 
 def batch_scope(batch: ImportBatch) -> Scope:
-    """The uploader's scope, held to the batch's municipality and district."""
-    from hamafza.org.middleware import scope_for_user
+    """The scope the uploader acted in (their role at upload time), held to the batch's
+    municipality and district; no scope at all if that role has ended."""
+    from hamafza.org.middleware import (
+        ACTIVE_MEMBERSHIP_KEY,
+        ACTIVE_MUNICIPALITY_KEY,
+        scope_for_user,
+    )
 
-    scope = scope_for_user(batch.created_by)
-    if scope.municipality_id != batch.municipality_id:
-        scope = Scope(
-            user_id=batch.created_by_id,
-            role=scope.role,
-            municipality_id=batch.municipality_id,
-            district_id=batch.district_id,
-        )
+    session = {
+        ACTIVE_MEMBERSHIP_KEY: batch.membership_id,
+        ACTIVE_MUNICIPALITY_KEY: batch.municipality_id,
+    }
+    scope = scope_for_user(batch.created_by, session)
+    if (
+        scope.municipality_id != batch.municipality_id
+        or scope.membership_id != batch.membership_id
+        or (batch.district_id and scope.district_id != batch.district_id)
+    ):
+        return NO_SCOPE
     return scope
 
 
@@ -249,6 +264,10 @@ def import_check(*, batch_id: int) -> None:
             batch.staged_rows.all().delete()
             staged, done, valid = [], 0, 0
             for number, row in enumerate(rows, start=2):
+                if number - 1 > MAX_ROWS:
+                    raise ImportFileError(
+                        _("The file has more than %(max)s rows.") % {"max": MAX_ROWS}
+                    )
                 if not any(c not in (None, "") for c in row):
                     continue
                 values = {k: _cell(row[i]) if i < len(row) else "" for k, i in mapping.items()}
@@ -266,14 +285,25 @@ def import_check(*, batch_id: int) -> None:
             insert_rows(ImportRow, STAGED_COLUMNS, staged)
             done += len(staged)
             valid -= _mark_duplicates(batch, checker)
-        except ImportFileError as exc:
-            ImportBatch.objects.filter(pk=batch.pk).update(
-                status=ImportBatch.Status.FAILED, error=str(exc)
+        except Exception as exc:  # noqa: BLE001 - any failure ends the batch with a reason, never stuck
+            batch.staged_rows.all().delete()
+            message = (
+                str(exc)
+                if isinstance(exc, ImportFileError)
+                else _("The file could not be read to the end; check that it is not damaged.")
             )
+            ImportBatch.objects.filter(pk=batch.pk, status=ImportBatch.Status.PARSING).update(
+                status=ImportBatch.Status.FAILED, error=message
+            )
+            if not isinstance(
+                exc, ImportFileError | ValueError | KeyError | IndexError | TypeError
+            ):
+                logger.exception("import %s failed", batch.pk)
             return
         finally:
             batch.upload.close()
-    ImportBatch.objects.filter(pk=batch.pk).update(
+    # Only a batch still being checked becomes ready (not one cancelled meanwhile).
+    ImportBatch.objects.filter(pk=batch.pk, status=ImportBatch.Status.PARSING).update(
         processed_rows=done, total_rows=done, valid_count=valid, status=ImportBatch.Status.READY
     )
 
@@ -342,7 +372,14 @@ def import_apply(*, scope: Scope, actor, batch: ImportBatch) -> int:
 def import_cancel(*, scope: Scope, batch: ImportBatch) -> None:
     updated = (
         scoped(ImportBatch.objects.all(), scope)
-        .filter(pk=batch.pk, status__in=[ImportBatch.Status.READY, ImportBatch.Status.FAILED])
+        .filter(
+            pk=batch.pk,
+            status__in=[
+                ImportBatch.Status.READY,
+                ImportBatch.Status.FAILED,
+                ImportBatch.Status.PARSING,
+            ],
+        )
         .update(status=ImportBatch.Status.CANCELLED)
     )
     if updated:

@@ -387,6 +387,14 @@ class ImportBatch(TenantModel):
         related_name="+",
         help_text="The uploader's district when they are district-scoped.",
     )
+    membership = models.ForeignKey(
+        "Membership",
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+        help_text="The role the uploader acted in; the file is checked in that role's scope.",
+    )
     file_name = models.CharField(_("file"), max_length=255)
     language = models.CharField(max_length=10, default="fa")
     upload = models.FileField(upload_to="imports/%Y/%m/", blank=True)

@@ -77,6 +77,16 @@ def person_add(
         user = User.objects.filter(mobile=mobile).first()
     if user is None:
         user = User.objects.filter(username__iexact=username).first()
+    if user is not None and not (
+        user.memberships.filter(municipality_id=scope.municipality_id).exists()
+        and not user.memberships.exclude(municipality_id=scope.municipality_id).exists()
+    ):
+        # Never attach a role to an account that belongs elsewhere (or to nobody yet).
+        raise ValidationError(
+            _(
+                "This username or mobile number belongs to an account you cannot manage. Choose another one."
+            )
+        )
     if user is None:
         user = User(username=username, first_name=first_name, last_name=last_name, email=email)
         user.mobile = mobile or None

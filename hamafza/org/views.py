@@ -11,12 +11,11 @@ from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.paginator import Paginator
 from django.http import Http404
 from django.shortcuts import redirect, render
-from django.utils.dateparse import parse_datetime
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
 from hamafza.audit.selectors import record_history
-from hamafza.core.forms import attach_errors
+from hamafza.core.forms import attach_errors, parse_version, small_int
 from hamafza.org import forms, people, selectors, services
 from hamafza.org.models import School
 from hamafza.org.permissions import can_change, can_manage_people, can_view, can_view_audit
@@ -100,19 +99,12 @@ def _object(entity: Entity, request, pk: int):
     return obj
 
 
-def _int_or_none(value):
-    try:
-        return int(value) if value else None
-    except (TypeError, ValueError):
-        return None
-
-
 @login_required
 def record_list(request, slug):
     entity = _entity(slug, request)
     filters = {}
     if "district" in entity.filters:
-        filters["district_id"] = _int_or_none(request.GET.get("district"))
+        filters["district_id"] = small_int(request.GET.get("district"))
     for name in ("stage", "gender"):
         if name in entity.filters and request.GET.get(name):
             filters[name] = request.GET[name]
@@ -168,7 +160,7 @@ def record_edit(request, slug, pk=None):
     instance = _object(entity, request, pk) if pk else None
     form = entity.form(request.POST or None, instance=instance, scope=request.scope)
     if request.method == "POST" and form.is_valid():
-        version = parse_datetime(form.cleaned_data.get("version") or "") if instance else None
+        version = parse_version(form.cleaned_data.get("version")) if instance else None
         try:
             obj = services.record_save(
                 scope=request.scope,

@@ -5,7 +5,7 @@ import datetime as dt
 
 from django.core.exceptions import PermissionDenied
 from django.http import Http404
-from ninja import Field, Router, Schema, Status
+from ninja import Field, Query, Router, Schema, Status
 from ninja.pagination import PageNumberPagination, paginate
 
 from hamafza.core.persian import normalize, to_latin_digits
@@ -13,6 +13,7 @@ from hamafza.core.validators import normalize_mobile
 from hamafza.trainers import selectors, services
 from hamafza.trainers.permissions import can_view_personal_data, can_view_pool
 
+MAX_ID = 2**31 - 1
 router = Router(tags=["trainers"])
 
 
@@ -123,9 +124,9 @@ def domains_list(request):
 def trainers_list(
     request,
     q: str = "",
-    domain: int | None = None,
-    district: int | None = None,
-    level: int | None = None,
+    domain: int | None = Query(None, ge=1, le=MAX_ID),
+    district: int | None = Query(None, ge=1, le=MAX_ID),
+    level: int | None = Query(None, ge=1, le=100),
     certified: bool = False,
 ):
     if not can_view_pool(request.scope):

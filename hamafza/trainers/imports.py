@@ -95,7 +95,12 @@ class TrainerChecker(RowChecker):
                 _("A trainer with national code %(c)s is already registered.") % {"c": code}
             )
         mobile = normalize_mobile(values["mobile"]) if values["mobile"] else ""
-        if mobile and not (len(mobile) == 11 and mobile.startswith("09") and mobile.isdigit()):
+        if mobile and not (
+            len(mobile) == 11
+            and mobile.startswith("09")
+            and mobile.isascii()
+            and mobile.isdecimal()
+        ):
             errors.append(_("Mobile number %(m)s is not valid.") % {"m": values["mobile"]})
         data = {
             "first_name": values["first_name"][:100],

@@ -4,6 +4,7 @@ availability and leave."""
 import secrets
 
 from django.conf import settings
+from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
 from django.db.models import F, Q
 from django.urls import reverse
@@ -157,7 +158,7 @@ class TrainerDomain(TenantModel):
         help_text=_("Teaching hours from earlier records."),
     )
     observation_score = models.PositiveSmallIntegerField(
-        _("latest observation score"), null=True, blank=True
+        _("latest observation score"), null=True, blank=True, validators=[MaxValueValidator(100)]
     )
     history = HistoricalRecords()
 
@@ -256,9 +257,15 @@ class TrainingCourse(TenantModel):
     starts_on = models.DateField(_("start date"))
     ends_on = models.DateField(_("end date"))
     capacity = models.PositiveSmallIntegerField(_("capacity"), default=30)
-    pass_percent = models.PositiveSmallIntegerField(_("attendance needed to pass (%)"), default=80)
+    pass_percent = models.PositiveSmallIntegerField(
+        _("attendance needed to pass (%)"),
+        default=80,
+        validators=[MinValueValidator(1), MaxValueValidator(100)],
+    )
     certificate_years = models.PositiveSmallIntegerField(
-        _("certificate valid for (years)"), default=2
+        _("certificate valid for (years)"),
+        default=2,
+        validators=[MinValueValidator(1), MaxValueValidator(10)],
     )
     status = models.CharField(
         _("status"), max_length=20, choices=Status.choices, default=Status.PLANNED

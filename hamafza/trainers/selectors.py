@@ -29,7 +29,8 @@ def today() -> dt.date:
 
 
 def valid_certificates(on: dt.date) -> Q:
-    return Q(status=Certificate.Status.VERIFIED) & (
+    """Certificates that count on day ``on``: verified, issued by then, not yet expired."""
+    return Q(status=Certificate.Status.VERIFIED, issued_on__lte=on) & (
         Q(expires_on__isnull=True) | Q(expires_on__gte=on)
     )
 
@@ -114,6 +115,7 @@ def delivered_hours(trainer: Trainer, domain_id: int) -> float:
 class LadderStatus:
     domain: Domain
     level: CompetencyLevel | None
+    prior_hours: int
     courses: int
     hours: float
     observation_score: int | None
@@ -166,6 +168,7 @@ def ladder_status(trainer: Trainer) -> list[LadderStatus]:
             LadderStatus(
                 domain=td.domain,
                 level=td.level,
+                prior_hours=td.prior_hours,
                 courses=courses,
                 hours=hours,
                 observation_score=td.observation_score,
@@ -207,6 +210,12 @@ def certificates_expiring(*, scope: Scope, days: int) -> QuerySet[Certificate]:
     if not can_view_pool(scope):
         return Certificate.objects.none()
     start = today()
+    end = start + dt.timedelta(days=days)
+    # A trainer who already holds a certificate for the same domain valid beyond the window is
+    # not about to lose anything; nor is one who has left or is suspended.
+    renewed = Certificate.objects.filter(
+        trainer=OuterRef("trainer"), domain=OuterRef("domain"), status=Certificate.Status.VERIFIED
+    ).filter(Q(expires_on__isnull=True) | Q(expires_on__gt=end))
     return (
         scoped(
             Certificate.objects.select_related("trainer", "domain", "trainer__home_district"), scope
@@ -214,8 +223,10 @@ def certificates_expiring(*, scope: Scope, days: int) -> QuerySet[Certificate]:
         .filter(
             status=Certificate.Status.VERIFIED,
             expires_on__gte=start,
-            expires_on__lte=start + dt.timedelta(days=days),
+            expires_on__lte=end,
+            trainer__status=Trainer.Status.ACTIVE,
         )
+        .exclude(Exists(renewed))
         .order_by("expires_on")
     )
 

@@ -6,12 +6,13 @@ from decimal import Decimal
 from dateutil.relativedelta import relativedelta
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
+from django.db.models import Q
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from hamafza.catalogue.models import Domain
 from hamafza.core.scoping import Scope, scoped
-from hamafza.core.uploads import DOCUMENT_TYPES, IMAGE_TYPES, check_upload
+from hamafza.core.uploads import DOCUMENT_TYPES, IMAGE_TYPES, accept_upload
 from hamafza.org.models import Agency, District, Municipality
 from hamafza.trainers.models import (
     Certificate,
@@ -68,7 +69,21 @@ def _set_domains(trainer: Trainer, domain_ids: list[int] | None, scope: Scope) -
     )
     if len(allowed) != len(set(domain_ids)):
         raise ValidationError({"domains": _("Choose domains of your municipality.")})
-    trainer.trainer_domains.exclude(domain_id__in=allowed).delete()
+    dropped = trainer.trainer_domains.exclude(domain_id__in=allowed)
+    if (
+        not can_manage_standards(scope)
+        and dropped.filter(
+            Q(level__isnull=False) | Q(prior_hours__gt=0) | Q(observation_score__isnull=False)
+        ).exists()
+    ):
+        raise ValidationError(
+            {
+                "domains": _(
+                    "Only the directorate can remove a domain in which the trainer has a level or a record."
+                )
+            }
+        )
+    dropped.delete()
     existing = set(trainer.trainer_domains.values_list("domain_id", flat=True))
     for domain_id in allowed - existing:
         TrainerDomain.objects.create(
@@ -110,7 +125,7 @@ def trainer_save(
             {"home_district": _("You can only register trainers homed in your district.")}
         )
     if "photo" in data and data["photo"] and hasattr(data["photo"], "read"):
-        check_upload(data["photo"], allowed=IMAGE_TYPES, max_bytes=MAX_PHOTO_BYTES)
+        accept_upload(data["photo"], allowed=IMAGE_TYPES, max_bytes=MAX_PHOTO_BYTES)
     trainer.full_clean()
     trainer._history_user = actor
     trainer.save()
@@ -129,7 +144,10 @@ def trainer_self_update(*, scope: Scope, actor, trainer: Trainer, data: dict) ->
             _("You may not change these fields: %(f)s") % {"f": ", ".join(sorted(unknown))}
         )
     if data.get("photo") and hasattr(data["photo"], "read"):
-        check_upload(data["photo"], allowed=IMAGE_TYPES, max_bytes=MAX_PHOTO_BYTES)
+        try:
+            accept_upload(data["photo"], allowed=IMAGE_TYPES, max_bytes=MAX_PHOTO_BYTES)
+        except ValidationError as exc:
+            raise ValidationError({"photo": exc.messages}) from exc
     for name, value in data.items():
         setattr(trainer, name, value)
     trainer.full_clean()
@@ -213,7 +231,7 @@ def certificate_upload(*, scope: Scope, actor, trainer: Trainer, data: dict, fil
     if file is None:
         raise ValidationError({"file": _("Attach the scanned certificate.")})
     try:
-        check_upload(file, allowed=DOCUMENT_TYPES, max_bytes=MAX_CERTIFICATE_BYTES)
+        accept_upload(file, allowed=DOCUMENT_TYPES, max_bytes=MAX_CERTIFICATE_BYTES)
     except ValidationError as exc:
         raise ValidationError({"file": exc.messages}) from exc
     if not scoped(Domain.objects.filter(pk=data.get("domain_id")), scope).exists():
@@ -345,11 +363,10 @@ def course_complete(*, scope: Scope, actor, course: TrainingCourse) -> list[Cert
     municipality = Municipality.objects.get(pk=course.municipality_id)
     for enrolment in course.enrolments.select_related("trainer"):
         present = enrolment.attendance.filter(present=True).count()
-        percent = round(100 * present / sessions)
-        enrolment.attended_percent = percent
-        if percent >= course.pass_percent:
+        enrolment.attended_percent = 100 * present // sessions
+        if present * 100 >= course.pass_percent * sessions:  # exact: no rounding up
             enrolment.status = Enrolment.Status.COMPLETED
-            cert = Certificate.objects.create(
+            cert = Certificate(
                 municipality_id=course.municipality_id,
                 trainer=enrolment.trainer,
                 domain_id=course.domain_id,
@@ -362,6 +379,8 @@ def course_complete(*, scope: Scope, actor, course: TrainingCourse) -> list[Cert
                 verified_at=timezone.now(),
                 course=course,
             )
+            cert.full_clean()
+            cert.save()
             issued.append(cert)
             TrainerDomain.objects.get_or_create(
                 trainer=enrolment.trainer,

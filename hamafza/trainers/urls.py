@@ -11,6 +11,7 @@ urlpatterns = [
     path("me/edit/", views.self_edit, name="self_edit"),
     path("<int:pk>/", views.detail, name="detail"),
     path("<int:pk>/edit/", views.edit, name="edit"),
+    path("<int:pk>/photo/", views.photo, name="photo"),
     path("<int:pk>/level/", views.set_level, name="set_level"),
     path("<int:pk>/certificates/new/", views.certificate_add, name="certificate_add"),
     path("<int:pk>/calendar/", views.calendar, name="calendar"),

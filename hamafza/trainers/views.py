@@ -7,15 +7,16 @@ from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.paginator import Paginator
+from django.db import transaction
 from django.http import FileResponse, Http404, HttpResponse
 from django.shortcuts import redirect, render
-from django.utils.dateparse import parse_datetime
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from hamafza.core import jalali
-from hamafza.core.forms import attach_errors
+from hamafza.core.forms import attach_errors, parse_version, small_int
 from hamafza.core.scoping import scoped
+from hamafza.core.uploads import content_type_of
 from hamafza.org.models import District
 from hamafza.trainers import forms, pdf, selectors, services
 from hamafza.trainers.models import Certificate, CompetencyLevel, Trainer, WeeklyAvailability
@@ -40,13 +41,6 @@ def _trainer(request, pk) -> Trainer:
     return trainer
 
 
-def _int(value):
-    try:
-        return int(value) if value else None
-    except (TypeError, ValueError):
-        return None
-
-
 @login_required
 def pool(request):
     if not can_view_pool(request.scope):
@@ -63,9 +57,9 @@ def pool(request):
     rows = selectors.trainer_pool(
         scope=request.scope,
         query=request.GET.get("q"),
-        domain_id=_int(request.GET.get("domain")),
-        district_id=_int(request.GET.get("district")),
-        level_rank=_int(request.GET.get("level")),
+        domain_id=small_int(request.GET.get("domain")),
+        district_id=small_int(request.GET.get("district")),
+        level_rank=small_int(request.GET.get("level")),
         certified_only=request.GET.get("certified") == "1",
         available_on=available_on,
         status=request.GET.get("status", Trainer.Status.ACTIVE) or None,
@@ -131,7 +125,7 @@ def edit(request, pk=None):
                 data=form.service_data(),
                 domain_ids=[d.pk for d in form.cleaned_data["domains"]],
                 instance=instance,
-                expected_updated_at=parse_datetime(form.cleaned_data.get("version") or "")
+                expected_updated_at=parse_version(form.cleaned_data.get("version"))
                 if instance
                 else None,
             )
@@ -244,7 +238,7 @@ def certificate_review(request, pk):
 def certificates_expiring(request):
     if not can_view_pool(request.scope):
         raise PermissionDenied
-    days = _int(request.GET.get("days")) or 30
+    days = small_int(request.GET.get("days")) or 30
     days = days if days in (30, 60, 90) else 30
     return render(
         request,
@@ -265,7 +259,20 @@ def certificate_file(request, pk):
         can_manage_standards(request.scope) or can_view_personal_data(request.scope, cert.trainer)
     ):
         raise PermissionDenied
-    return FileResponse(cert.file.open("rb"), filename=cert.file.name.rsplit("/", 1)[-1])
+    return FileResponse(
+        cert.file.open("rb"),
+        filename=cert.file.name.rsplit("/", 1)[-1],
+        content_type=content_type_of(cert.file.name),
+    )
+
+
+@login_required
+def photo(request, pk):
+    """A trainer's photo, for those who may see the trainer (media is never served publicly)."""
+    trainer = _trainer(request, pk)
+    if not trainer.photo:
+        raise Http404
+    return FileResponse(trainer.photo.open("rb"), content_type=content_type_of(trainer.photo.name))
 
 
 @login_required
@@ -282,7 +289,11 @@ def verify_certificate(request, code):
     """Public: anyone holding a certificate's code can check it is genuine and current."""
     cert = (
         Certificate.objects.select_related("trainer", "domain")
-        .filter(verification_code=code.strip().upper())
+        .filter(
+            verification_code=code.strip().upper()[:12],
+            status=Certificate.Status.VERIFIED,
+            course__isnull=False,  # only certificates Hamafza itself issued
+        )
         .first()
     )
     valid = cert is not None and cert.is_valid_on(selectors.today())
@@ -295,23 +306,25 @@ def verify_certificate(request, code):
 @require_POST
 def set_level(request, pk):
     trainer = _trainer(request, pk)
+    domain_id = small_int(request.POST.get("domain"))
     try:
-        services.trainer_set_level(
-            scope=request.scope,
-            actor=request.user,
-            trainer=trainer,
-            domain_id=_int(request.POST.get("domain")),
-            level_id=_int(request.POST.get("level")),
-        )
-        if "prior_hours" in request.POST:
-            services.trainer_domain_record(
+        with transaction.atomic():  # the level and the record are saved together or not at all
+            services.trainer_set_level(
                 scope=request.scope,
                 actor=request.user,
                 trainer=trainer,
-                domain_id=_int(request.POST.get("domain")),
-                prior_hours=_int(request.POST.get("prior_hours")) or 0,
-                observation_score=_int(request.POST.get("observation_score")),
+                domain_id=domain_id,
+                level_id=small_int(request.POST.get("level")),
             )
+            if "prior_hours" in request.POST:
+                services.trainer_domain_record(
+                    scope=request.scope,
+                    actor=request.user,
+                    trainer=trainer,
+                    domain_id=domain_id,
+                    prior_hours=small_int(request.POST.get("prior_hours")) or 0,
+                    observation_score=small_int(request.POST.get("observation_score")),
+                )
     except ValidationError as error:
         messages.error(request, " ".join(error.messages))
     else:
@@ -399,7 +412,7 @@ def availability(request, pk):
                     scope=request.scope,
                     trainer=trainer,
                     slots=slots,
-                    max_hours=_int(request.POST.get("max_hours")) or 0,
+                    max_hours=small_int(request.POST.get("max_hours")) or 0,
                 )
             except ValidationError as error:
                 errors.extend(error.messages)
@@ -495,16 +508,18 @@ def course_detail(request, pk):
                 )
             elif action == "enrol":
                 trainer = selectors.trainer_get(
-                    scope=request.scope, pk=_int(request.POST.get("trainer"))
+                    scope=request.scope, pk=small_int(request.POST.get("trainer"))
                 )
                 if trainer is None:
                     raise ValidationError(_("Choose a trainer."))
                 services.course_enrol(scope=request.scope, course=course, trainer=trainer)
             elif action == "attendance":
-                session = course.sessions.filter(pk=_int(request.POST.get("session"))).first()
+                session = course.sessions.filter(pk=small_int(request.POST.get("session"))).first()
                 if session is None:
                     raise ValidationError(_("Choose a session."))
-                present = {int(v) for v in request.POST.getlist("present") if v.isdigit()}
+                present = {
+                    n for n in map(small_int, request.POST.getlist("present")) if n is not None
+                }
                 services.course_attendance_record(
                     scope=request.scope, session=session, present_enrolment_ids=present
                 )

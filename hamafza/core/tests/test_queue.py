@@ -8,8 +8,8 @@ from django.core.files.base import ContentFile
 from huey import RedisHuey
 from huey.contrib.djhuey import HUEY
 
-from hamafza.core.scoping import Role, Scope
 from hamafza.org import importing
+from hamafza.org.middleware import scope_for_user
 from hamafza.org.models import ImportBatch
 from hamafza.org.tests.test_import import xlsx
 
@@ -34,9 +34,7 @@ def test_embedded_queue_consumer_checks_an_import(world, users, settings):
     rows = [
         [f"مدرسه صف {i}", f"77{i:03d}", 6, "", "ابتدایی", "دخترانه", 1, 6, ""] for i in range(30)
     ]
-    scope = Scope(
-        user_id=users["directorate"].pk, role=Role.DIRECTORATE, municipality_id=world.tehran.pk
-    )
+    scope = scope_for_user(users["directorate"])
     batch = importing.import_start(
         scope=scope,
         actor=users["directorate"],

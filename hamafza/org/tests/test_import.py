@@ -190,14 +190,12 @@ def test_another_users_batch_is_not_found(world, client_for):
 @pytest.mark.django_db(transaction=True)
 def test_large_file_is_checked_by_a_real_background_job(world, users, settings):
     """The upload is queued in huey; a worker takes the job off the queue and runs it."""
-    from hamafza.core.scoping import Role, Scope
+    from hamafza.org.middleware import scope_for_user
 
     settings.IMPORT_BACKGROUND_ROWS = 10
     HUEY.flush()
     rows = [[f"مدرسه {i}", f"8{i:04d}", 6, "", "ابتدایی", "پسرانه", 1, 6, ""] for i in range(50)]
-    scope = Scope(
-        user_id=users["directorate"].pk, role=Role.DIRECTORATE, municipality_id=world.tehran.pk
-    )
+    scope = scope_for_user(users["directorate"])
     batch = importing.import_start(
         scope=scope,
         actor=users["directorate"],

@@ -30,6 +30,7 @@ def trainer_form(trainer, **overrides):
         "languages": "فارسی",
         "status": trainer.status,
         "max_hours_per_week": 20,
+        "domains": list(trainer.trainer_domains.values_list("domain_id", flat=True)),
     }
     data.update(overrides)
     return data
@@ -163,3 +164,14 @@ def test_certificate_review_is_for_the_directorate(pool, client_for, role):
     assert response.status_code in (403, 404)
     cert.refresh_from_db()
     assert cert.status == Certificate.Status.PENDING
+
+
+def test_coordinator_cannot_drop_a_graded_domain(pool, client_for):
+    """Unticking a domain would delete the level the directorate granted: refused, nothing lost."""
+    before = snapshot()
+    response = client_for("coordinator_d6").post(
+        reverse("trainers:edit", args=[pool.t6.pk]), trainer_form(pool.t6, domains=[])
+    )
+    assert response.status_code == 400
+    assert snapshot() == before
+    assert pool.t6.trainer_domains.get().level == pool.levels[1]
