@@ -4,8 +4,6 @@ Headers may be in Persian or English; values may use Persian or Latin digits and
 English names of choices.
 """
 
-import io
-
 from django.core.exceptions import ValidationError
 from django.utils import translation
 from django.utils.translation import gettext as _
@@ -15,12 +13,10 @@ from simple_history.utils import bulk_create_with_history
 from hamafza.core.persian import dedupe_key, localize_digits, search_key, to_latin_digits
 from hamafza.core.scoping import Scope, scoped
 from hamafza.core.validators import normalize_mobile, validate_mobile
-from hamafza.org.importing import (  # noqa: F401 - ImportFileError is used by other apps
-    ImportFileError,
+from hamafza.org.importing import (
     ImportSpec,
     RowChecker,
     int_value,
-    open_table,
     register,
 )
 from hamafza.org.models import District, Neighbourhood, School
@@ -242,9 +238,3 @@ SCHOOL_IMPORT = register(
         template_example=TEMPLATE_EXAMPLE,
     )
 )
-
-
-def read_table(data: bytes, file_name: str) -> tuple[list[str], list[list]]:
-    """Header and all data rows (for small files that are checked in one go)."""
-    headers, rows, _total = open_table(io.BytesIO(data), file_name)
-    return headers, [r for r in rows if any(c not in (None, "") for c in r)]

@@ -398,13 +398,11 @@ class ImportBatch(TenantModel):
     file_name = models.CharField(_("file"), max_length=255)
     language = models.CharField(max_length=10, default="fa")
     upload = models.FileField(upload_to="imports/%Y/%m/", blank=True)
-    source = models.BinaryField(blank=True, default=b"")
     status = models.CharField(
         _("status"), max_length=20, choices=Status.choices, default=Status.PARSING
     )
     total_rows = models.PositiveIntegerField(default=0)
     processed_rows = models.PositiveIntegerField(default=0)
-    rows = models.JSONField(default=list, blank=True)
     error = models.TextField(blank=True)
     imported_count = models.PositiveIntegerField(default=0)
     valid_count = models.PositiveIntegerField(default=0)
@@ -419,14 +417,6 @@ class ImportBatch(TenantModel):
 
     def __str__(self):
         return self.file_name
-
-    @property
-    def valid_rows(self) -> list[dict]:
-        return [r for r in self.rows if not r["errors"]]
-
-    @property
-    def invalid_rows(self) -> list[dict]:
-        return [r for r in self.rows if r["errors"]]
 
     @property
     def progress_percent(self) -> int:
