@@ -19,6 +19,7 @@ urlpatterns += i18n_patterns(
     path("org/", include("hamafza.org.urls")),
     path("catalogue/", include("hamafza.catalogue.urls")),
     path("trainers/", include("hamafza.trainers.urls")),
+    path("sessions/", include("hamafza.sessions.urls")),
     path("admin/", admin.site.urls),
     path("jsi18n/", JavaScriptCatalog.as_view(), name="javascript-catalog"),
     prefix_default_language=False,

@@ -26,6 +26,7 @@ INSTALLED_APPS = [
     "hamafza.org",
     "hamafza.catalogue",
     "hamafza.trainers",
+    "hamafza.sessions",
     "hamafza.audit",
     "hamafza.api",
 ]

@@ -5,6 +5,7 @@ import random
 
 from django.contrib.auth import get_user_model
 from django.db import transaction
+from django.utils import timezone
 
 from hamafza.core.scoping import Role
 from hamafza.org.models import (
@@ -283,7 +284,11 @@ def _seed_capabilities(tehran, bumehen, rng, scale):
     """Demo data of the capabilities built on the organisation (imported here, not at the top:
     org sits below them)."""
     from hamafza.catalogue import demo as catalogue_demo
+    from hamafza.core.jalali import to_jalali
+    from hamafza.sessions.holidays import seed_fixed_holidays
     from hamafza.trainers import demo as trainers_demo
+
+    this_year = to_jalali(timezone.localdate()).year
 
     for municipality, trainers, username in (
         (tehran, 300 * scale, "tehran.trainer"),
@@ -295,6 +300,8 @@ def _seed_capabilities(tehran, bumehen, rng, scale):
         trainers_demo.seed_ladder(municipality, domains)
         trainers_demo.seed_trainers(municipality, trainers, rng, trainer_username=username)
         trainers_demo.seed_course(municipality, rng)
+        for jyear in (this_year, this_year + 1):
+            seed_fixed_holidays(municipality, jyear)
 
 
 def _unit(municipality, kind, key):

@@ -1,0 +1,14 @@
+from django.apps import AppConfig
+from django.utils.translation import gettext_lazy as _
+
+
+class SessionsConfig(AppConfig):
+    name = "hamafza.sessions"
+    label = "sessions_app"
+    verbose_name = _("Sessions")
+
+    def ready(self):
+        from hamafza.core import navigation
+        from hamafza.sessions.navigation import session_menu
+
+        navigation.register(session_menu, order=40)

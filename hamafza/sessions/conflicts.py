@@ -1,0 +1,163 @@
+"""Conflict rules for scheduling. Hard conflicts block the save and name the clashing session;
+soft ones warn and need the scheduler's confirmation.
+
+Hard: a trainer in two places at once (with a travel buffer between venues in different
+districts), a venue or a school class booked twice, a trainer without a valid certificate for the
+domain on that day, a trainer on leave. Soft: over the trainer's weekly hours, outside their weekly
+availability."""
+
+import datetime as dt
+from dataclasses import dataclass
+
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from hamafza.core import jalali
+from hamafza.core.persian import localize_digits
+from hamafza.trainers.models import Trainer
+from hamafza.trainers.selectors import assignment_blockers
+
+TRAVEL_BUFFER = dt.timedelta(minutes=45)  # between sessions in different districts
+
+
+@dataclass(frozen=True)
+class Conflict:
+    hard: bool
+    message: str
+
+
+@dataclass
+class Slot:
+    """What is being scheduled (not saved yet)."""
+
+    municipality_id: int
+    district_id: int
+    domain_id: int
+    school_id: int | None
+    class_label: str
+    venue_id: int | None
+    starts_at: dt.datetime
+    ends_at: dt.datetime
+
+
+def _when(session) -> str:
+    start = timezone.localtime(session.starts_at)
+    end = timezone.localtime(session.ends_at)
+    return localize_digits(f"{jalali.format_date(start)} {start:%H:%M}–{end:%H:%M}")
+
+
+def _describe(session) -> str:
+    return _("“%(lesson)s” at %(place)s, %(when)s") % {
+        "lesson": session.lesson.title,
+        "place": session.place,
+        "when": _when(session),
+    }
+
+
+def find_conflicts(
+    slot: Slot, trainers: list[Trainer], *, exclude_pks=(), pending: list[Slot] = ()
+) -> list[Conflict]:
+    """Every conflict of ``slot`` with saved sessions (and with ``pending`` slots of the same
+    series, which are not saved yet)."""
+    from hamafza.sessions.models import Session
+
+    found: list[Conflict] = []
+    live = (
+        Session.objects.filter(municipality_id=slot.municipality_id)
+        .exclude(status=Session.Status.CANCELLED)
+        .exclude(pk__in=list(exclude_pks))
+        .select_related("lesson", "school", "venue")
+    )
+    window = live.filter(
+        starts_at__lt=slot.ends_at + TRAVEL_BUFFER, ends_at__gt=slot.starts_at - TRAVEL_BUFFER
+    )
+
+    # places
+    if slot.venue_id:
+        for other in window.filter(
+            venue_id=slot.venue_id, starts_at__lt=slot.ends_at, ends_at__gt=slot.starts_at
+        ):
+            found.append(
+                Conflict(True, _("The venue is already booked: %(s)s.") % {"s": _describe(other)})
+            )
+    if slot.school_id and slot.class_label:
+        clash = window.filter(
+            school_id=slot.school_id,
+            class_label=slot.class_label,
+            starts_at__lt=slot.ends_at,
+            ends_at__gt=slot.starts_at,
+        )
+        for other in clash:
+            found.append(
+                Conflict(
+                    True, _("This class already has a session: %(s)s.") % {"s": _describe(other)}
+                )
+            )
+
+    day = timezone.localtime(slot.starts_at).date()
+    for trainer in trainers:
+        # in two places at once, allowing for travel between districts
+        for other in window.filter(trainers=trainer).distinct():
+            buffer = TRAVEL_BUFFER if other.district_id != slot.district_id else dt.timedelta(0)
+            if other.starts_at < slot.ends_at + buffer and other.ends_at + buffer > slot.starts_at:
+                reason = (
+                    _("%(t)s is teaching elsewhere then: %(s)s.")
+                    if not buffer
+                    else _("%(t)s cannot reach this venue in time from %(s)s.")
+                )
+                found.append(Conflict(True, reason % {"t": trainer, "s": _describe(other)}))
+        for p in pending:
+            if p.starts_at < slot.ends_at and p.ends_at > slot.starts_at:
+                found.append(
+                    Conflict(True, _("%(t)s is booked twice in this series.") % {"t": trainer})
+                )
+        for reason in assignment_blockers(trainer, slot.domain_id, day):
+            found.append(Conflict(True, reason))
+        if trainer.leaves.filter(starts_on__lte=day, ends_on__gte=day).exists():
+            found.append(Conflict(True, _("%(t)s is on leave that day.") % {"t": trainer}))
+        found.extend(_soft(trainer, slot, live))
+    return found
+
+
+def _soft(trainer: Trainer, slot: Slot, live) -> list[Conflict]:
+    warnings = []
+    local_start = timezone.localtime(slot.starts_at)
+    local_end = timezone.localtime(slot.ends_at)
+    slots = list(trainer.availability.filter(weekday=local_start.weekday()))
+    if trainer.availability.exists() and not any(
+        s.starts_at <= local_start.time() and local_end.time() <= s.ends_at for s in slots
+    ):
+        warnings.append(
+            Conflict(False, _("%(t)s is outside their weekly availability then.") % {"t": trainer})
+        )
+    # the Iranian week runs Saturday to Friday
+    week_start = local_start.date() - dt.timedelta(days=(local_start.weekday() - 5) % 7)
+    start = timezone.make_aware(dt.datetime.combine(week_start, dt.time.min))
+    booked = sum(
+        (s.ends_at - s.starts_at) / dt.timedelta(hours=1)
+        for s in live.filter(
+            trainers=trainer, starts_at__gte=start, starts_at__lt=start + dt.timedelta(days=7)
+        )
+    )
+    hours = booked + (slot.ends_at - slot.starts_at) / dt.timedelta(hours=1)
+    if hours > trainer.max_hours_per_week:
+        warnings.append(
+            Conflict(
+                False,
+                _("%(t)s would teach %(h)s hours that week, over their limit of %(max)s.")
+                % {
+                    "t": trainer,
+                    "h": localize_digits(round(hours, 1)),
+                    "max": localize_digits(trainer.max_hours_per_week),
+                },
+            )
+        )
+    return warnings
+
+
+def hard(conflicts: list[Conflict]) -> list[str]:
+    return list(dict.fromkeys(c.message for c in conflicts if c.hard))
+
+
+def soft(conflicts: list[Conflict]) -> list[str]:
+    return list(dict.fromkeys(c.message for c in conflicts if not c.hard))

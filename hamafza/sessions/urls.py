@@ -1,0 +1,12 @@
+from django.urls import path
+
+from hamafza.sessions import views
+
+app_name = "sessions"
+
+urlpatterns = [
+    path("", views.session_list, name="list"),
+    path("new/", views.session_create, name="create"),
+    path("<int:pk>/", views.session_detail, name="detail"),
+    path("<int:pk>/cancel/", views.session_cancel, name="cancel"),
+]
