@@ -285,6 +285,7 @@ def _seed_capabilities(tehran, bumehen, rng, scale):
     org sits below them)."""
     from hamafza.catalogue import demo as catalogue_demo
     from hamafza.core.jalali import to_jalali
+    from hamafza.sessions import demo as sessions_demo
     from hamafza.sessions.holidays import seed_fixed_holidays
     from hamafza.trainers import demo as trainers_demo
 
@@ -302,6 +303,7 @@ def _seed_capabilities(tehran, bumehen, rng, scale):
         trainers_demo.seed_course(municipality, rng)
         for jyear in (this_year, this_year + 1):
             seed_fixed_holidays(municipality, jyear)
+        sessions_demo.seed_sessions(municipality, rng)
 
 
 def _unit(municipality, kind, key):

@@ -17,6 +17,11 @@ class LessonChoiceField(forms.ModelChoiceField):
         return localize_digits(f"{obj.version.program.title} · {obj.order}. {obj.title}")
 
 
+class TrainerChoiceField(forms.ModelMultipleChoiceField):
+    def label_from_instance(self, obj):
+        return f"{obj} · {obj.home_district}"
+
+
 class SessionForm(BootstrapFormMixin, forms.Form):
     lesson = LessonChoiceField(label=_("lesson"), queryset=None)
     school = forms.ModelChoiceField(label=_("school"), queryset=None, required=False)
@@ -32,7 +37,7 @@ class SessionForm(BootstrapFormMixin, forms.Form):
     date = JalaliDateField(label=_("date"))
     start = forms.TimeField(label=_("from"), widget=forms.TimeInput(attrs={"type": "time"}))
     end = forms.TimeField(label=_("to"), widget=forms.TimeInput(attrs={"type": "time"}))
-    trainers = forms.ModelMultipleChoiceField(label=_("trainers"), queryset=None)
+    trainers = TrainerChoiceField(label=_("trainers"), queryset=None)
     capacity = forms.IntegerField(label=_("capacity"), min_value=1, max_value=5000, required=False)
     is_public = forms.BooleanField(label=_("open to the public"), required=False)
     repeat_weeks = forms.IntegerField(
