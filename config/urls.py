@@ -5,6 +5,7 @@ from django.views.i18n import JavaScriptCatalog, set_language
 
 from hamafza.api.api import api
 from hamafza.core.views import healthz
+from hamafza.sessions.views import verify_link as session_verify_link
 from hamafza.trainers.views import verify_certificate
 
 urlpatterns = [
@@ -12,6 +13,7 @@ urlpatterns = [
     path("api/", api.urls),
     path("i18n/setlang/", set_language, name="set_language"),
     path("verify/<str:code>/", verify_certificate, name="verify_certificate"),
+    path("confirm/<str:token>/", session_verify_link, name="session_verify_link"),
 ]
 urlpatterns += i18n_patterns(
     path("", include("hamafza.core.urls")),

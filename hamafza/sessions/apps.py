@@ -12,3 +12,8 @@ class SessionsConfig(AppConfig):
         from hamafza.sessions.navigation import session_menu
 
         navigation.register(session_menu, order=40)
+        from hamafza.sessions.selectors import delivered_hours
+        from hamafza.trainers.selectors import HOURS_PROVIDERS
+
+        if delivered_hours not in HOURS_PROVIDERS:
+            HOURS_PROVIDERS.append(delivered_hours)

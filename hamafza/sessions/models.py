@@ -3,6 +3,7 @@ or more trainers, and the official holidays that recurring series skip."""
 
 import datetime as dt
 
+from django.core.validators import MaxValueValidator
 from django.db import models
 from django.db.models import F, Q
 from django.urls import reverse
@@ -93,6 +94,9 @@ class Session(TenantModel):
     )
     cancel_reason = models.CharField(_("reason for cancelling"), max_length=300, blank=True)
     series = models.UUIDField(null=True, blank=True, editable=False, db_index=True)
+    delivered_at = models.DateTimeField(_("delivered"), null=True, blank=True)
+    verified_at = models.DateTimeField(_("verified"), null=True, blank=True)
+    verified_by = models.CharField(_("verified by"), max_length=200, blank=True)
     history = HistoricalRecords()
 
     class Scoping:
@@ -137,3 +141,71 @@ class Session(TenantModel):
     @property
     def hours(self) -> float:
         return (self.ends_at - self.starts_at) / dt.timedelta(hours=1)
+
+
+class SessionReport(TenantModel):
+    """What the trainer reports after teaching: the summary, issues and photos. Filing it marks
+    the session delivered. ``client_id`` is made by the page, so a form sent twice (a double tap,
+    a retry on a bad connection) files one report."""
+
+    session = models.OneToOneField(Session, on_delete=models.CASCADE, related_name="report")
+    summary = models.TextField(_("summary"))
+    issues = models.TextField(_("issues"), blank=True)
+    present = models.PositiveIntegerField(_("number present"), default=0)
+    filed_by = models.ForeignKey(
+        "accounts.User",
+        on_delete=models.SET_NULL,
+        null=True,
+        related_name="+",
+        verbose_name=_("filed by"),
+    )
+    client_id = models.UUIDField(unique=True)
+    history = HistoricalRecords()
+
+    class Scoping:
+        district = "session__district"
+
+    class Meta:
+        verbose_name = _("session report")
+        verbose_name_plural = _("session reports")
+
+    def __str__(self):
+        return str(self.session)
+
+
+class HeadCount(TenantModel):
+    """Attendance of a school class as counts by grade and gender (no names of children)."""
+
+    session = models.ForeignKey(Session, on_delete=models.CASCADE, related_name="head_counts")
+    grade = models.PositiveSmallIntegerField(_("grade"), validators=[MaxValueValidator(12)])
+    girls = models.PositiveIntegerField(_("girls"), default=0)
+    boys = models.PositiveIntegerField(_("boys"), default=0)
+    late = models.PositiveIntegerField(_("arrived late"), default=0)
+
+    class Scoping:
+        district = "session__district"
+
+    class Meta:
+        verbose_name = _("head count")
+        verbose_name_plural = _("head counts")
+        constraints = [
+            models.UniqueConstraint(fields=["session", "grade"], name="headcount_grade_unique")
+        ]
+
+    def __str__(self):
+        return f"{self.session_id}:{self.grade}"
+
+
+class ReportPhoto(TenantModel):
+    report = models.ForeignKey(SessionReport, on_delete=models.CASCADE, related_name="photos")
+    file = models.FileField(_("photo"), upload_to="sessions/photos/%Y/%m/")
+
+    class Scoping:
+        district = "report__session__district"
+
+    class Meta:
+        verbose_name = _("photo")
+        verbose_name_plural = _("photos")
+
+    def __str__(self):
+        return self.file.name

@@ -1,8 +1,16 @@
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
+from hamafza.core.scoping import Role
 from hamafza.sessions.permissions import can_view_sessions
 
 
 def session_menu(scope, user) -> list:
-    return [(reverse("sessions:list"), _("Sessions"))] if can_view_sessions(scope) else []
+    items = []
+    if can_view_sessions(scope):
+        items.append((reverse("sessions:list"), _("Sessions")))
+    if scope.role == Role.TRAINER:
+        items.append((reverse("sessions:today"), _("My sessions")))
+    if scope.role == Role.SCHOOL_CONTACT:
+        items.append((reverse("sessions:school_verify"), _("Sessions to confirm")))
+    return items

@@ -58,3 +58,62 @@ def schedulable_lessons(*, scope: Scope) -> QuerySet[Lesson]:
 
 def holidays(*, scope: Scope) -> QuerySet[Holiday]:
     return scoped(Holiday.objects.all(), scope)
+
+
+DELIVERED = (Session.Status.DELIVERED, Session.Status.VERIFIED)
+
+
+def delivered_hours(trainer, domain_id: int) -> float:
+    """Hours a trainer taught in delivered (or verified) sessions of a domain; feeds the ladder."""
+    total = dt.timedelta(0)
+    for starts, ends in Session.objects.filter(
+        trainers=trainer, domain_id=domain_id, status__in=DELIVERED
+    ).values_list("starts_at", "ends_at"):
+        total += ends - starts
+    return total / dt.timedelta(hours=1)
+
+
+def trainer_agenda(*, scope: Scope, days: int = 7) -> QuerySet[Session]:
+    """The signed-in trainer's sessions from today for ``days`` days (their "today" page)."""
+    if scope.user_id is None:
+        return Session.objects.none()
+    today = timezone.localdate()
+    start = timezone.make_aware(dt.datetime.combine(today, dt.time.min))
+    return (
+        Session.objects.filter(
+            municipality_id=scope.municipality_id,
+            trainers__user_id=scope.user_id,
+            starts_at__gte=start,
+            starts_at__lt=start + dt.timedelta(days=days),
+        )
+        .exclude(status=Session.Status.CANCELLED)
+        .select_related("lesson", "version__program", "school", "venue", "district")
+        .order_by("starts_at")
+    )
+
+
+def is_session_trainer(scope: Scope, session: Session) -> bool:
+    return scope.user_id is not None and session.trainers.filter(user_id=scope.user_id).exists()
+
+
+def unverified(*, scope: Scope, older_than_days: int) -> QuerySet[Session]:
+    """Delivered sessions the school or venue has not confirmed after ``older_than_days`` days."""
+    cutoff = timezone.now() - dt.timedelta(days=older_than_days)
+    return session_list(scope=scope).filter(
+        status=Session.Status.DELIVERED, delivered_at__lt=cutoff
+    )
+
+
+def to_verify_at_school(*, scope: Scope) -> QuerySet[Session]:
+    """A school contact's delivered sessions waiting for their confirmation."""
+    if scope.school_id is None:
+        return Session.objects.none()
+    return (
+        Session.objects.filter(
+            municipality_id=scope.municipality_id,
+            school_id=scope.school_id,
+            status=Session.Status.DELIVERED,
+        )
+        .select_related("lesson", "version__program")
+        .order_by("starts_at")
+    )

@@ -9,4 +9,8 @@ urlpatterns = [
     path("new/", views.session_create, name="create"),
     path("<int:pk>/", views.session_detail, name="detail"),
     path("<int:pk>/cancel/", views.session_cancel, name="cancel"),
+    path("<int:pk>/deliver/", views.deliver, name="deliver"),
+    path("today/", views.today, name="today"),
+    path("to-confirm/", views.school_verify, name="school_verify"),
+    path("unverified/", views.unverified, name="unverified"),
 ]

@@ -1,9 +1,13 @@
+import uuid
+
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.paginator import Paginator
 from django.http import Http404
 from django.shortcuts import redirect, render
+from django.urls import reverse
+from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 from django.views.decorators.http import require_POST
@@ -13,7 +17,7 @@ from hamafza.core.forms import attach_errors, small_int
 from hamafza.core.persian import localize_digits
 from hamafza.core.scoping import scoped
 from hamafza.org.models import District
-from hamafza.sessions import forms, selectors, services
+from hamafza.sessions import delivery, forms, selectors, services
 from hamafza.sessions.models import Session
 from hamafza.sessions.permissions import can_schedule, can_view_sessions
 
@@ -89,10 +93,23 @@ def session_detail(request, pk):
     session = selectors.session_get(scope=request.scope, pk=pk)
     if session is None:
         raise Http404
+    report = getattr(session, "report", None)
+    link = None
+    if can_schedule(request.scope) and session.status == Session.Status.DELIVERED:
+        link = request.build_absolute_uri(
+            reverse("session_verify_link", args=[delivery.verification_token(session)])
+        )
     return render(
         request,
         "sessions/detail.html",
-        {"session": session, "can_schedule": can_schedule(request.scope)},
+        {
+            "session": session,
+            "can_schedule": can_schedule(request.scope),
+            "report": report,
+            "head_counts": session.head_counts.order_by("grade"),
+            "verify_link": link,
+            "is_trainer": selectors.is_session_trainer(request.scope, session),
+        },
     )
 
 
@@ -114,3 +131,115 @@ def session_cancel(request, pk):
     else:
         messages.success(request, _("The session was cancelled."))
     return redirect(session.get_absolute_url())
+
+
+@login_required
+def today(request):
+    """The trainer's phone page: today's and the coming week's sessions."""
+    sessions = selectors.trainer_agenda(scope=request.scope)
+    return render(request, "sessions/today.html", {"sessions": sessions, "now": timezone.now()})
+
+
+@login_required
+def deliver(request, pk):
+    """The trainer reports a session: head count by grade and gender, summary, issues, photos."""
+    session = (
+        Session.objects.filter(pk=pk, municipality_id=request.scope.municipality_id)
+        .select_related("lesson", "version__program", "school", "venue")
+        .first()
+    )
+    if session is None or not selectors.is_session_trainer(request.scope, session):
+        raise Http404
+    errors = []
+    client_id = request.POST.get("client_id") or str(uuid.uuid4())
+    if request.method == "POST":
+        counts = []
+        for i in range(4):
+            grade = small_int(request.POST.get(f"grade_{i}"))
+            girls, boys, late = (
+                small_int(request.POST.get(f"{k}_{i}")) or 0 for k in ("girls", "boys", "late")
+            )
+            if grade is not None and (girls or boys):
+                counts.append((grade, girls, boys, late))
+        try:
+            delivery.session_deliver(
+                scope=request.scope,
+                actor=request.user,
+                session=session,
+                counts=counts,
+                summary=request.POST.get("summary", ""),
+                issues=request.POST.get("issues", ""),
+                photos=request.FILES.getlist("photos"),
+                client_id=uuid.UUID(client_id),
+            )
+        except ValueError:
+            errors.append(_("The form was damaged; open it again."))
+        except ValidationError as error:
+            errors.extend(error.messages)
+        else:
+            messages.success(request, _("Thank you. The session is reported as delivered."))
+            return redirect("sessions:today")
+    return render(
+        request,
+        "sessions/deliver.html",
+        {
+            "session": session,
+            "errors": errors,
+            "client_id": client_id,
+            "rows": range(4),
+            "post": request.POST,
+        },
+        status=400 if errors else 200,
+    )
+
+
+def verify_link(request, token):
+    """Public: the school or venue confirms delivery from the link they were sent."""
+    session = delivery.session_from_token(token)
+    if session is None:
+        return render(request, "sessions/verify_link.html", {"invalid": True}, status=404)
+    error = None
+    if request.method == "POST":
+        try:
+            session = delivery.session_verify(
+                session=session, by=request.POST.get("name", "") or _("the school")
+            )
+        except ValidationError as exc:
+            error = " ".join(exc.messages)
+    return render(request, "sessions/verify_link.html", {"session": session, "error": error})
+
+
+@login_required
+def school_verify(request):
+    """The school contact's list of delivered sessions to confirm, one click each."""
+    if request.method == "POST":
+        session = (
+            selectors.to_verify_at_school(scope=request.scope)
+            .filter(pk=small_int(request.POST.get("session")))
+            .first()
+        )
+        if session is None:
+            raise Http404
+        delivery.session_verify(session=session, by=str(request.user), scope=request.scope)
+        messages.success(request, _("Confirmed. Thank you."))
+        return redirect("sessions:school_verify")
+    return render(
+        request,
+        "sessions/school_verify.html",
+        {"sessions": selectors.to_verify_at_school(scope=request.scope)},
+    )
+
+
+@login_required
+def unverified(request):
+    if not can_view_sessions(request.scope):
+        raise PermissionDenied
+    days = small_int(request.GET.get("days")) or 7
+    return render(
+        request,
+        "sessions/unverified.html",
+        {
+            "sessions": selectors.unverified(scope=request.scope, older_than_days=min(days, 365)),
+            "days": days,
+        },
+    )

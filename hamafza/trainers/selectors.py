@@ -105,10 +105,14 @@ def domains(*, scope: Scope) -> QuerySet[Domain]:
     return scoped(Domain.objects.all(), scope)
 
 
+# Capabilities above this one (sessions) register how many hours a trainer delivered through
+# them, so the ladder counts real teaching without this app importing theirs.
+HOURS_PROVIDERS: list = []
+
+
 def delivered_hours(trainer: Trainer, domain_id: int) -> float:
-    """Teaching hours delivered through Hamafza sessions. Sessions arrive with the planning
-    capability; until then only the hours recorded before Hamafza count."""
-    return 0.0
+    """Teaching hours delivered through Hamafza, in one domain."""
+    return sum(provider(trainer, domain_id) for provider in HOURS_PROVIDERS)
 
 
 @dataclass
