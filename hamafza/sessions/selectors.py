@@ -117,3 +117,65 @@ def to_verify_at_school(*, scope: Scope) -> QuerySet[Session]:
         .select_related("lesson", "version__program")
         .order_by("starts_at")
     )
+
+
+def calendar(
+    *,
+    scope: Scope,
+    view: str,
+    anchor: dt.date,
+    district_id: int | None = None,
+    venue_id: int | None = None,
+    trainer_id: int | None = None,
+) -> dict:
+    """A Jalali week (Saturday to Friday) or month around ``anchor``, as weeks of days, each day
+    with its sessions."""
+    import jdatetime
+
+    if view == "month":
+        j = jdatetime.date.fromgregorian(date=anchor)
+        first = jdatetime.date(j.year, j.month, 1).togregorian()
+        next_month = jdatetime.date(j.year + (j.month == 12), j.month % 12 + 1, 1).togregorian()
+        start = first - dt.timedelta(days=(first.weekday() - 5) % 7)
+        end = (
+            next_month + dt.timedelta(days=(4 - next_month.weekday()) % 7 + 1)
+            if next_month.weekday() != 5
+            else next_month
+        )
+        prev_anchor, next_anchor = first - dt.timedelta(days=1), next_month
+        title_date, in_month = first, (first, next_month)
+    else:
+        start = anchor - dt.timedelta(days=(anchor.weekday() - 5) % 7)
+        end = start + dt.timedelta(days=7)
+        prev_anchor, next_anchor = start - dt.timedelta(days=7), end
+        title_date, in_month = start, (start, end)
+    rows = session_list(
+        scope=scope, district_id=district_id, start=start, end=end - dt.timedelta(days=1)
+    ).exclude(status=Session.Status.CANCELLED)
+    if venue_id:
+        rows = rows.filter(venue_id=venue_id)
+    if trainer_id:
+        rows = rows.filter(trainers__id=trainer_id).distinct()
+    by_day: dict[dt.date, list] = {}
+    for session in rows:
+        by_day.setdefault(timezone.localtime(session.starts_at).date(), []).append(session)
+    days = [start + dt.timedelta(days=i) for i in range((end - start).days)]
+    weeks = [
+        [
+            {
+                "date": d,
+                "sessions": by_day.get(d, []),
+                "today": d == timezone.localdate(),
+                "outside": not in_month[0] <= d < in_month[1],
+            }
+            for d in days[i : i + 7]
+        ]
+        for i in range(0, len(days), 7)
+    ]
+    return {
+        "weeks": weeks,
+        "prev": prev_anchor,
+        "next": next_anchor,
+        "title_date": title_date,
+        "view": view,
+    }

@@ -11,6 +11,7 @@ urlpatterns = [
     path("<int:pk>/cancel/", views.session_cancel, name="cancel"),
     path("<int:pk>/deliver/", views.deliver, name="deliver"),
     path("today/", views.today, name="today"),
+    path("calendar/", views.calendar, name="calendar"),
     path("to-confirm/", views.school_verify, name="school_verify"),
     path("unverified/", views.unverified, name="unverified"),
 ]

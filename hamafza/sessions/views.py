@@ -1,3 +1,4 @@
+import datetime as dt
 import uuid
 
 from django.contrib import messages
@@ -16,7 +17,7 @@ from hamafza.core import jalali
 from hamafza.core.forms import attach_errors, small_int
 from hamafza.core.persian import localize_digits
 from hamafza.core.scoping import scoped
-from hamafza.org.models import District
+from hamafza.org.models import District, Venue
 from hamafza.sessions import delivery, forms, selectors, services
 from hamafza.sessions.models import Session
 from hamafza.sessions.permissions import can_schedule, can_view_sessions
@@ -243,3 +244,31 @@ def unverified(request):
             "days": days,
         },
     )
+
+
+@login_required
+def calendar(request):
+    """Week and month views in Jalali, for a district, a venue or a trainer."""
+    if not can_view_sessions(request.scope):
+        raise PermissionDenied
+    anchor = timezone.localdate()
+    if request.GET.get("at"):
+        try:
+            anchor = dt.date.fromisoformat(request.GET["at"])
+        except ValueError:
+            pass
+    view = "month" if request.GET.get("view") == "month" else "week"
+    data = selectors.calendar(
+        scope=request.scope,
+        view=view,
+        anchor=anchor,
+        district_id=small_int(request.GET.get("district")),
+        venue_id=small_int(request.GET.get("venue")),
+        trainer_id=small_int(request.GET.get("trainer")),
+    )
+    j = jalali.to_jalali(data["title_date"])
+    months = jalali.MONTHS_FA if jalali.is_persian() else jalali.MONTHS_EN
+    data["title"] = localize_digits(f"{months[j.month - 1]} {j.year}")
+    data["districts"] = scoped(District.objects.all(), request.scope)
+    data["venues"] = scoped(Venue.objects.all(), request.scope)
+    return render(request, "sessions/calendar.html", data)

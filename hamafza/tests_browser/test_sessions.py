@@ -9,7 +9,12 @@ from django.utils import timezone
 from hamafza.catalogue.models import Lesson, Program, ProgramVersion
 from hamafza.core import jalali
 from hamafza.sessions.models import Session
-from hamafza.trainers.tests.factories import CertificateFactory, DomainFactory, TrainerDomainFactory, TrainerFactory
+from hamafza.trainers.tests.factories import (
+    CertificateFactory,
+    DomainFactory,
+    TrainerDomainFactory,
+    TrainerFactory,
+)
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 PHONE = {"width": 390, "height": 844}
@@ -30,14 +35,30 @@ def test_schedule_deliver_confirm_on_a_phone(live_server, world, users, page_fac
         gender="any", session_count=1, session_minutes=45, objectives="x",
     )  # fmt: skip
     version = ProgramVersion.objects.create(
-        municipality=world.tehran, program=program, number=1, status="published", published_at=timezone.now()
+        municipality=world.tehran,
+        program=program,
+        number=1,
+        status="published",
+        published_at=timezone.now(),
     )
-    lesson = Lesson.objects.create(municipality=world.tehran, version=version, order=1, title="شستن دست‌ها", plan="طرح درس", minutes=45)
+    lesson = Lesson.objects.create(
+        municipality=world.tehran,
+        version=version,
+        order=1,
+        title="شستن دست‌ها",
+        plan="طرح درس",
+        minutes=45,
+    )
     program.current_version, program.status = version, "active"
     program.save()
     trainer = TrainerFactory(home_district=world.d6, first_name="سمیرا", user=users["trainer"])
     TrainerDomainFactory(trainer=trainer, domain=health)
-    CertificateFactory(trainer=trainer, domain=health, issued_on=dt.date(2024, 1, 1), expires_on=dt.date(2031, 1, 1))
+    CertificateFactory(
+        trainer=trainer,
+        domain=health,
+        issued_on=dt.date(2024, 1, 1),
+        expires_on=dt.date(2031, 1, 1),
+    )
     now = timezone.localtime()
     start = (now - dt.timedelta(minutes=30)).replace(second=0, microsecond=0)
     if start.date() != now.date():  # just after midnight: keep the session on today's date

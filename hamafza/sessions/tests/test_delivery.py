@@ -156,3 +156,40 @@ def test_trainer_today_page_lists_own_sessions(taught, client_for):
         f'id="session-{taught.pk}"' in html
         and reverse("sessions:deliver", args=[taught.pk]) in html
     )
+
+
+def test_calendar_week_and_month_are_scoped(taught, client_for, world):
+    at = timezone.localdate().isoformat()
+    html = (
+        client_for("coordinator_d6").get(reverse("sessions:calendar"), {"at": at}).content.decode()
+    )
+    assert taught.get_absolute_url() in html
+    html = (
+        client_for("coordinator_d6")
+        .get(reverse("sessions:calendar"), {"at": at, "view": "month"})
+        .content.decode()
+    )
+    assert taught.get_absolute_url() in html and 'id="cal-title"' in html
+    html = (
+        client_for("directorate")
+        .get(reverse("sessions:calendar"), {"at": at, "district": world.d12.pk})
+        .content.decode()
+    )
+    assert taught.get_absolute_url() not in html
+    assert (
+        client_for("bumehen_directorate").get(reverse("sessions:calendar"), {"at": at}).status_code
+        == 200
+    )
+    assert (
+        taught.get_absolute_url()
+        not in client_for("bumehen_directorate")
+        .get(reverse("sessions:calendar"), {"at": at})
+        .content.decode()
+    )
+    assert client_for("citizen").get(reverse("sessions:calendar")).status_code == 403
+    assert (
+        client_for("directorate")
+        .get(reverse("sessions:calendar"), {"at": "not-a-date"})
+        .status_code
+        == 200
+    )
