@@ -8,6 +8,7 @@ from ninja.errors import AuthenticationError
 from hamafza.api.auth import ScopedSessionAuth, TokenAuth
 from hamafza.catalogue.api import router as catalogue_router
 from hamafza.org.api import router as org_router
+from hamafza.sessions.api import router as sessions_router
 from hamafza.trainers.api import router as trainers_router
 
 api = NinjaAPI(
@@ -22,6 +23,7 @@ api = NinjaAPI(
 api.add_router("/org/", org_router)
 api.add_router("/catalogue/", catalogue_router)
 api.add_router("/trainers/", trainers_router)
+api.add_router("/sessions/", sessions_router)
 
 
 @api.exception_handler(ValidationError)

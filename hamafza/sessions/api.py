@@ -1,0 +1,125 @@
+"""Sessions through the API: the same selectors and services (and conflict rules) as the pages."""
+
+import datetime as dt
+
+from django.core.exceptions import PermissionDenied
+from django.http import Http404
+from ninja import Field, Query, Router, Schema, Status
+from ninja.pagination import PageNumberPagination, paginate
+
+from hamafza.sessions import selectors, services
+from hamafza.sessions.permissions import can_view_sessions
+
+router = Router(tags=["sessions"])
+MAX_ID = 2**31 - 1
+
+
+class ErrorOut(Schema):
+    detail: str | dict
+
+
+class WarningsOut(Schema):
+    detail: str
+    warnings: list[str]
+
+
+ERRORS = {401: ErrorOut, 403: ErrorOut, 404: ErrorOut, 422: ErrorOut}
+
+
+class SessionOut(Schema):
+    id: int
+    program_id: int = Field(..., alias="version.program_id")
+    version_number: int = Field(..., alias="version.number")
+    lesson_id: int
+    domain_id: int
+    district_id: int
+    school_id: int | None
+    class_label: str
+    venue_id: int | None
+    starts_at: dt.datetime
+    ends_at: dt.datetime
+    trainer_ids: list[int]
+    capacity: int | None
+    is_public: bool
+    status: str
+
+    @staticmethod
+    def resolve_trainer_ids(obj):
+        return [t.pk for t in obj.trainers.all()]
+
+
+class SessionIn(Schema):
+    lesson_id: int = Field(..., ge=1, le=MAX_ID)
+    starts_at: dt.datetime
+    ends_at: dt.datetime
+    trainer_ids: list[int] = Field(..., min_length=1, max_length=10)
+    school_id: int | None = Field(None, ge=1, le=MAX_ID)
+    class_label: str = Field("", max_length=40)
+    venue_id: int | None = Field(None, ge=1, le=MAX_ID)
+    capacity: int | None = Field(None, ge=1, le=5000)
+    is_public: bool = False
+    repeat_weeks: int = Field(1, ge=1, le=services.MAX_REPEAT)
+    confirm_warnings: bool = Field(
+        False, description="Save despite soft conflicts (weekly hours, availability)."
+    )
+
+
+class CreatedOut(Schema):
+    sessions: list[SessionOut]
+    skipped_holidays: list[dt.date]
+
+
+class CancelIn(Schema):
+    reason: str = Field(..., min_length=1, max_length=300)
+
+
+@router.get("/sessions", response={200: list[SessionOut], **ERRORS}, operation_id="sessions_list")
+@paginate(PageNumberPagination, page_size=50)
+def sessions_list(
+    request,
+    district: int | None = Query(None, ge=1, le=MAX_ID),
+    status: str | None = None,
+    start: dt.date | None = None,
+    end: dt.date | None = None,
+):
+    if not can_view_sessions(request.scope):
+        raise PermissionDenied
+    return selectors.session_list(
+        scope=request.scope, district_id=district, status=status, start=start, end=end
+    )
+
+
+@router.get("/sessions/{pk}", response={200: SessionOut, **ERRORS}, operation_id="sessions_get")
+def sessions_get(request, pk: int):
+    session = selectors.session_get(scope=request.scope, pk=pk)
+    if session is None:
+        raise Http404
+    return session
+
+
+@router.post(
+    "/sessions",
+    response={201: CreatedOut, 409: WarningsOut, **ERRORS},
+    operation_id="sessions_create",
+    description="422 names every hard conflict; 409 lists soft ones (send again with confirm_warnings).",
+)
+def sessions_create(request, payload: SessionIn):
+    try:
+        created, skipped = services.session_schedule(
+            scope=request.scope, actor=request.user, **payload.dict()
+        )
+    except services.NeedsConfirmation as needs:
+        return Status(409, {"detail": "confirmation needed", "warnings": needs.warnings})
+    return Status(201, {"sessions": created, "skipped_holidays": skipped})
+
+
+@router.post(
+    "/sessions/{pk}/cancel", response={200: SessionOut, **ERRORS}, operation_id="sessions_cancel"
+)
+def sessions_cancel(request, pk: int, payload: CancelIn):
+    session = selectors.session_get(scope=request.scope, pk=pk)
+    if session is None:
+        raise Http404
+    return services.session_cancel(
+        scope=request.scope, actor=request.user, session=session, reason=payload.reason
+    )
