@@ -13,6 +13,7 @@ from simple_history.models import HistoricalRecords
 from hamafza.catalogue.models import Domain, Lesson, ProgramVersion
 from hamafza.core.models import TenantModel
 from hamafza.core.persian import localize_digits
+from hamafza.core.validators import validate_mobile
 from hamafza.org.models import District, School, Venue
 from hamafza.trainers.models import Trainer
 
@@ -209,3 +210,42 @@ class ReportPhoto(TenantModel):
 
     def __str__(self):
         return self.file.name
+
+
+class Registration(TenantModel):
+    """A citizen's place in a public session: confirmed while seats last, then on the waitlist
+    (promoted in order when someone cancels)."""
+
+    class Status(models.TextChoices):
+        CONFIRMED = "confirmed", _("Confirmed")
+        WAITLISTED = "waitlisted", _("On the waitlist")
+        CANCELLED = "cancelled", _("Cancelled")
+
+    session = models.ForeignKey(Session, on_delete=models.CASCADE, related_name="registrations")
+    name = models.CharField(_("name"), max_length=120)
+    mobile = models.CharField(_("mobile number"), max_length=11, validators=[validate_mobile])
+    status = models.CharField(_("status"), max_length=20, choices=Status.choices)
+    client_id = models.UUIDField(
+        unique=True, help_text="Made by the form: a resent form registers once."
+    )
+
+    class Scoping:
+        district = "session__district"
+
+    class Meta:
+        verbose_name = _("registration")
+        verbose_name_plural = _("registrations")
+        ordering = ["created_at", "pk"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["session", "mobile"],
+                condition=~Q(status="cancelled"),
+                name="registration_once_per_mobile",
+                violation_error_message=_(
+                    "This mobile number is already registered for this session."
+                ),
+            )
+        ]
+
+    def __str__(self):
+        return f"{self.name} · {self.session_id}"

@@ -13,4 +13,6 @@ def session_menu(scope, user) -> list:
         items.append((reverse("sessions:today"), _("My sessions")))
     if scope.role == Role.SCHOOL_CONTACT:
         items.append((reverse("sessions:school_verify"), _("Sessions to confirm")))
+    if scope.role in (Role.CITIZEN, Role.VOLUNTEER):
+        items.append((reverse("sessions:public_list"), _("Public sessions")))
     return items

@@ -12,6 +12,9 @@ urlpatterns = [
     path("<int:pk>/deliver/", views.deliver, name="deliver"),
     path("today/", views.today, name="today"),
     path("calendar/", views.calendar, name="calendar"),
+    path("public/", views.public_list, name="public_list"),
+    path("public/<int:pk>/register/", views.public_register, name="public_register"),
+    path("public/registration/<str:token>/", views.public_registration, name="public_registration"),
     path("to-confirm/", views.school_verify, name="school_verify"),
     path("unverified/", views.unverified, name="unverified"),
 ]

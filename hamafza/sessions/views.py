@@ -18,7 +18,7 @@ from hamafza.core.forms import attach_errors, small_int
 from hamafza.core.persian import localize_digits
 from hamafza.core.scoping import scoped
 from hamafza.org.models import District, Venue
-from hamafza.sessions import delivery, forms, selectors, services
+from hamafza.sessions import delivery, forms, registration, selectors, services
 from hamafza.sessions.models import Session
 from hamafza.sessions.permissions import can_schedule, can_view_sessions
 
@@ -272,3 +272,52 @@ def calendar(request):
     data["districts"] = scoped(District.objects.all(), request.scope)
     data["venues"] = scoped(Venue.objects.all(), request.scope)
     return render(request, "sessions/calendar.html", data)
+
+
+def public_list(request):
+    """Public: upcoming sessions anyone can register for (no account needed)."""
+    sessions = registration.public_sessions()
+    city = request.GET.get("city")
+    if city:
+        sessions = sessions.filter(municipality__slug=city)
+    return render(request, "sessions/public_list.html", {"sessions": sessions[:200]})
+
+
+def public_register(request, pk):
+    session = registration.public_sessions().filter(pk=pk).first()
+    if session is None:
+        raise Http404
+    errors = []
+    client_id = request.POST.get("client_id") or str(uuid.uuid4())
+    if request.method == "POST":
+        try:
+            done = registration.register(
+                session_id=session.pk,
+                name=request.POST.get("name", ""),
+                mobile=request.POST.get("mobile", ""),
+                client_id=uuid.UUID(client_id),
+            )
+        except ValueError:
+            errors.append(_("The form was damaged; open it again."))
+        except ValidationError as error:
+            errors.extend(error.messages)
+        else:
+            return redirect("sessions:public_registration", token=registration.cancel_token(done))
+    return render(
+        request,
+        "sessions/public_register.html",
+        {"session": session, "errors": errors, "client_id": client_id, "post": request.POST},
+        status=400 if errors else 200,
+    )
+
+
+def public_registration(request, token):
+    """The registrant's own page (from the link they got): status, and a button to cancel."""
+    reg = registration.registration_from_token(token)
+    if reg is None:
+        raise Http404
+    if request.method == "POST":
+        registration.cancel(registration=reg)
+        reg.refresh_from_db()
+        messages.info(request, _("Your registration was cancelled."))
+    return render(request, "sessions/public_registration.html", {"reg": reg})

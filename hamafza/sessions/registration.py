@@ -1,0 +1,132 @@
+"""Public registration for open sessions: capacity holds exactly under concurrency (the session
+row is locked while seats are counted), the waitlist is promoted in order, and people hear about
+it by SMS."""
+
+import uuid
+
+from django.core import signing
+from django.core.exceptions import ValidationError
+from django.db import IntegrityError, transaction
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from hamafza.core import jalali
+from hamafza.core.persian import normalize
+from hamafza.core.sms import send_sms
+from hamafza.core.validators import normalize_mobile, validate_mobile
+from hamafza.sessions.models import Registration, Session
+
+CANCEL_SALT = "hamafza.registration.cancel"
+
+
+def _open_session(pk: int) -> Session:
+    session = Session.objects.select_for_update().filter(pk=pk).first()
+    if session is None or not session.is_public or session.capacity is None:
+        raise ValidationError(_("This session does not take registrations."))
+    if (
+        session.status not in (Session.Status.PLANNED, Session.Status.CONFIRMED)
+        or session.starts_at <= timezone.now()
+    ):
+        raise ValidationError(_("Registration for this session has closed."))
+    return session
+
+
+def _notify(registration: Registration) -> None:
+    session = registration.session
+    when = jalali.format_datetime(session.starts_at)
+    if registration.status == Registration.Status.CONFIRMED:
+        text = _("Hamafza: your place at “%(lesson)s”, %(when)s, %(place)s is confirmed.")
+    else:
+        text = _(
+            "Hamafza: “%(lesson)s” is full; you are on the waitlist and will hear from us if a place frees up."
+        )
+    send_sms(
+        registration.mobile,
+        text % {"lesson": session.lesson.title, "when": when, "place": session.place},
+    )
+
+
+def register(*, session_id: int, name: str, mobile: str, client_id: uuid.UUID) -> Registration:
+    """Register for a public session. A form sent twice registers once."""
+    existing = Registration.objects.filter(client_id=client_id).first()
+    if existing is not None:
+        return existing
+    name = normalize(name)[:120]
+    if not name:
+        raise ValidationError({"name": _("Enter your name.")})
+    validate_mobile(mobile)
+    mobile = normalize_mobile(mobile)
+    try:
+        with transaction.atomic():
+            session = _open_session(session_id)
+            taken = session.registrations.filter(status=Registration.Status.CONFIRMED).count()
+            registration = Registration(
+                municipality_id=session.municipality_id,
+                session=session,
+                name=name,
+                mobile=mobile,
+                client_id=client_id,
+                status=Registration.Status.CONFIRMED
+                if taken < session.capacity
+                else Registration.Status.WAITLISTED,
+            )
+            registration.full_clean()
+            registration.save()
+    except IntegrityError as exc:  # the same mobile, registering twice at the same moment
+        raise ValidationError(
+            _("This mobile number is already registered for this session.")
+        ) from exc
+    _notify(registration)
+    return registration
+
+
+def cancel_token(registration: Registration) -> str:
+    return signing.dumps(registration.pk, salt=CANCEL_SALT)
+
+
+def registration_from_token(token: str) -> Registration | None:
+    try:
+        pk = signing.loads(token, salt=CANCEL_SALT)
+    except signing.BadSignature:
+        return None
+    return Registration.objects.select_related("session__lesson").filter(pk=pk).first()
+
+
+def cancel(*, registration: Registration) -> Registration | None:
+    """Cancel a place; the first person on the waitlist takes it. Returns who was promoted."""
+    promoted = None
+    with transaction.atomic():
+        session = Session.objects.select_for_update().get(pk=registration.session_id)
+        current = Registration.objects.select_for_update().get(pk=registration.pk)
+        if current.status == Registration.Status.CANCELLED:
+            return None
+        was_confirmed = current.status == Registration.Status.CONFIRMED
+        current.status = Registration.Status.CANCELLED
+        current.save(update_fields=["status", "updated_at"])
+        if was_confirmed:
+            promoted = (
+                session.registrations.select_for_update()
+                .filter(status=Registration.Status.WAITLISTED)
+                .order_by("created_at", "pk")
+                .first()
+            )
+            if promoted is not None:
+                promoted.status = Registration.Status.CONFIRMED
+                promoted.save(update_fields=["status", "updated_at"])
+    if promoted is not None:
+        _notify(promoted)
+    return promoted
+
+
+def public_sessions():
+    """Upcoming public sessions open for registration (anyone may see these)."""
+    return (
+        Session.objects.filter(
+            is_public=True,
+            capacity__isnull=False,
+            starts_at__gt=timezone.now(),
+            status__in=[Session.Status.PLANNED, Session.Status.CONFIRMED],
+        )
+        .select_related("lesson", "version__program", "venue", "school", "district")
+        .order_by("starts_at")
+    )

@@ -1,0 +1,129 @@
+import datetime as dt
+import threading
+import uuid
+
+import pytest
+from django.core.exceptions import ValidationError
+from django.db import close_old_connections, connection
+from django.urls import reverse
+from django.utils import timezone
+
+from hamafza.core.sms import MemorySmsBackend
+from hamafza.org.middleware import scope_for_user
+from hamafza.sessions import registration, services
+from hamafza.sessions.models import Registration, Session
+
+
+def open_session(plan, world, pool, users, capacity=2):
+    start = timezone.now() + dt.timedelta(days=3)
+    (session,), _ = services.session_schedule(
+        scope=scope_for_user(users["directorate"]), actor=users["directorate"], lesson_id=plan.lesson.pk,
+        starts_at=start, ends_at=start + dt.timedelta(hours=1), trainer_ids=[pool.t6.pk], venue_id=world.v6.pk,
+        capacity=capacity, is_public=True, confirm_warnings=True,
+    )  # fmt: skip
+    return session
+
+
+def reg(session, mobile, name="شهروند"):
+    return registration.register(
+        session_id=session.pk, name=name, mobile=mobile, client_id=uuid.uuid4()
+    )
+
+
+@pytest.fixture
+def public(plan, world, pool, users):
+    MemorySmsBackend.outbox.clear()
+    return open_session(plan, world, pool, users)
+
+
+def test_capacity_then_waitlist_then_promotion(public):
+    a = reg(public, "09120000101")
+    b = reg(public, "09120000102")
+    c = reg(public, "09120000103")
+    assert [a.status, b.status, c.status] == ["confirmed", "confirmed", "waitlisted"]
+    assert len(MemorySmsBackend.outbox) == 3
+    promoted = registration.cancel(registration=a)
+    assert promoted == c
+    c.refresh_from_db()
+    assert c.status == "confirmed" and MemorySmsBackend.outbox[-1].to == "09120000103"
+    assert public.registrations.filter(status="confirmed").count() == 2
+
+
+def test_same_mobile_twice_and_resent_form(public):
+    first = reg(public, "09120000101")
+    with pytest.raises(ValidationError):
+        reg(public, "۰۹۱۲۰۰۰۰۱۰۱")  # same number, Persian digits
+    again = registration.register(
+        session_id=public.pk, name="x", mobile="09120000101", client_id=first.client_id
+    )
+    assert again == first and Registration.objects.count() == 1
+
+
+@pytest.mark.parametrize("mobile", ["0912", "abc", ""])
+def test_bad_mobile_is_refused(public, mobile):
+    with pytest.raises(ValidationError):
+        reg(public, mobile)
+    assert not Registration.objects.exists()
+
+
+def test_private_past_or_cancelled_sessions_take_no_registrations(public, users):
+    Session.objects.filter(pk=public.pk).update(is_public=False)
+    with pytest.raises(ValidationError):
+        reg(public, "09120000101")
+    Session.objects.filter(pk=public.pk).update(
+        is_public=True, starts_at=timezone.now() - dt.timedelta(hours=1)
+    )
+    with pytest.raises(ValidationError):
+        reg(public, "09120000101")
+    assert not Registration.objects.exists()
+
+
+def test_public_pages_without_an_account(public, client):
+    assert (
+        public.get_absolute_url()
+        not in client.get(reverse("sessions:public_list")).content.decode()
+    )
+    assert (
+        reverse("sessions:public_register", args=[public.pk])
+        in client.get(reverse("sessions:public_list")).content.decode()
+    )
+    response = client.post(
+        reverse("sessions:public_register", args=[public.pk]),
+        {"name": "مینا", "mobile": "09121234567", "client_id": str(uuid.uuid4())},
+    )
+    assert response.status_code == 302
+    page = client.get(response["Location"])
+    assert 'id="reg-status"' in page.content.decode()
+    client.post(response["Location"])
+    assert Registration.objects.get().status == "cancelled"
+    bad = client.post(
+        reverse("sessions:public_register", args=[public.pk]), {"name": "", "mobile": "1"}
+    )
+    assert bad.status_code == 400
+
+
+@pytest.mark.django_db(transaction=True)
+def test_capacity_holds_exactly_under_concurrency(plan, world, pool, users):
+    if connection.vendor != "postgresql":
+        pytest.skip("row locks are a PostgreSQL guarantee; SQLite serialises writers anyway")
+    session = open_session(plan, world, pool, users, capacity=10)
+    barrier = threading.Barrier(30)
+    errors = []
+
+    def worker(i):
+        try:
+            barrier.wait()
+            reg(session, f"0912{i:07d}")
+        except Exception as exc:  # noqa: BLE001 - collected and asserted below
+            errors.append(exc)
+        finally:
+            close_old_connections()
+
+    threads = [threading.Thread(target=worker, args=(i,)) for i in range(30)]
+    for t in threads:
+        t.start()
+    for t in threads:
+        t.join()
+    assert errors == []
+    assert session.registrations.filter(status="confirmed").count() == 10
+    assert session.registrations.filter(status="waitlisted").count() == 20
