@@ -65,7 +65,7 @@ def session_deliver(
         if grade in rows:
             raise ValidationError(_("Grade %(g)s is counted twice.") % {"g": grade})
         rows[grade] = (girls, boys, late)
-    present = sum(g + b for g, b, _late in rows.values())
+    present = sum(g + b for g, b, _late in rows.values()) or locked.attendance.count()  # roster
     if present == 0:
         raise ValidationError(_("Count at least one participant."))
     if present > min(MAX_PRESENT, locked.capacity or MAX_PRESENT):
@@ -145,3 +145,36 @@ def session_verify(*, session: Session, by: str, scope: Scope | None = None) -> 
     locked.verified_by = normalize(by)[:200]
     locked.save()
     return locked
+
+
+ROSTER_MARKS = ("present", "late", "absent")
+
+
+@transaction.atomic
+def roster_mark(*, scope: Scope, session: Session, registration_id: int, mark: str):
+    """Mark one registered person present, late or absent (one tap on the roster)."""
+    from hamafza.sessions.models import Attendance, Registration
+
+    if not is_session_trainer(scope, session):
+        raise PermissionDenied(_("Only the session's trainers take attendance."))
+    if mark not in ROSTER_MARKS:
+        raise ValidationError(_("Choose present, late or absent."))
+    if session.starts_at > timezone.now():
+        raise ValidationError(
+            _("The session has not started yet; attendance is taken when it starts.")
+        )
+    if session.status not in (Session.Status.PLANNED, Session.Status.CONFIRMED):
+        raise ValidationError(_("This session was already reported or cancelled."))
+    person = Registration.objects.filter(
+        pk=registration_id, session=session, status=Registration.Status.CONFIRMED
+    ).first()
+    if person is None:
+        raise ValidationError(_("This person is not registered for this session."))
+    if mark == "absent":
+        Attendance.objects.filter(registration=person).delete()
+        return None
+    attendance, _created = Attendance.objects.update_or_create(
+        registration=person,
+        defaults={"session": session, "mark": mark, "municipality_id": session.municipality_id},
+    )
+    return attendance

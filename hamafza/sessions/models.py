@@ -249,3 +249,27 @@ class Registration(TenantModel):
 
     def __str__(self):
         return f"{self.name} · {self.session_id}"
+
+
+class Attendance(TenantModel):
+    """One registered person marked present (or late) on the trainer's roster."""
+
+    class Mark(models.TextChoices):
+        PRESENT = "present", _("Present")
+        LATE = "late", _("Late")
+
+    session = models.ForeignKey(Session, on_delete=models.CASCADE, related_name="attendance")
+    registration = models.OneToOneField(
+        Registration, on_delete=models.CASCADE, related_name="attendance"
+    )
+    mark = models.CharField(_("mark"), max_length=10, choices=Mark.choices)
+
+    class Scoping:
+        district = "session__district"
+
+    class Meta:
+        verbose_name = _("attendance")
+        verbose_name_plural = _("attendance")
+
+    def __str__(self):
+        return f"{self.registration} · {self.mark}"

@@ -10,6 +10,7 @@ urlpatterns = [
     path("<int:pk>/", views.session_detail, name="detail"),
     path("<int:pk>/cancel/", views.session_cancel, name="cancel"),
     path("<int:pk>/deliver/", views.deliver, name="deliver"),
+    path("<int:pk>/roster/", views.roster, name="roster"),
     path("today/", views.today, name="today"),
     path("calendar/", views.calendar, name="calendar"),
     path("public/", views.public_list, name="public_list"),

@@ -321,3 +321,32 @@ def public_registration(request, token):
         reg.refresh_from_db()
         messages.info(request, _("Your registration was cancelled."))
     return render(request, "sessions/public_registration.html", {"reg": reg})
+
+
+@login_required
+def roster(request, pk):
+    """The trainer's roster of registered people: one tap marks present, late or absent."""
+    session = Session.objects.filter(pk=pk, municipality_id=request.scope.municipality_id).first()
+    if session is None or not selectors.is_session_trainer(request.scope, session):
+        raise Http404
+    error = None
+    if request.method == "POST":
+        try:
+            delivery.roster_mark(
+                scope=request.scope,
+                session=session,
+                registration_id=small_int(request.POST.get("registration")) or 0,
+                mark=request.POST.get("mark", ""),
+            )
+        except ValidationError as exc:
+            error = " ".join(exc.messages)
+    people = (
+        session.registrations.filter(status="confirmed")
+        .select_related("attendance")
+        .order_by("name")
+    )
+    marks = {p.pk: getattr(getattr(p, "attendance", None), "mark", "absent") for p in people}
+    context = {"session": session, "people": [(p, marks[p.pk]) for p in people], "error": error}
+    template = "sessions/partials/roster.html" if request.htmx else "sessions/roster.html"
+    # htmx swaps only successful answers, so the partial carries its error with a 200
+    return render(request, template, context, status=400 if error and not request.htmx else 200)

@@ -127,3 +127,70 @@ def test_capacity_holds_exactly_under_concurrency(plan, world, pool, users):
     assert errors == []
     assert session.registrations.filter(status="confirmed").count() == 10
     assert session.registrations.filter(status="waitlisted").count() == 20
+
+
+@pytest.fixture
+def started_public(plan, world, pool, users):
+    """A public session that started ten minutes ago, with two confirmed people and one waiting."""
+    session = open_session(plan, world, pool, users, capacity=2)
+    people = [reg(session, f"091200001{i:02d}", name=f"نفر {i}") for i in range(3)]
+    Session.objects.filter(pk=session.pk).update(
+        starts_at=timezone.now() - dt.timedelta(minutes=10),
+        ends_at=timezone.now() + dt.timedelta(minutes=50),
+    )
+    session.refresh_from_db()
+    return session, people
+
+
+def test_roster_one_tap_per_person(started_public, client_for):
+    session, (a, b, waiting) = started_public
+    client = client_for("trainer")
+    assert (
+        client.post(
+            reverse("sessions:roster", args=[session.pk]), {"registration": a.pk, "mark": "present"}
+        ).status_code
+        == 200
+    )
+    client.post(
+        reverse("sessions:roster", args=[session.pk]), {"registration": b.pk, "mark": "late"}
+    )
+    assert dict(session.attendance.values_list("registration_id", "mark")) == {
+        a.pk: "present",
+        b.pk: "late",
+    }
+    client.post(
+        reverse("sessions:roster", args=[session.pk]), {"registration": b.pk, "mark": "absent"}
+    )
+    assert session.attendance.count() == 1
+    # someone on the waitlist (not registered for a seat) cannot be marked
+    response = client.post(
+        reverse("sessions:roster", args=[session.pk]),
+        {"registration": waiting.pk, "mark": "present"},
+    )
+    assert response.status_code == 400 and session.attendance.count() == 1
+    # the report counts the roster
+    client.post(
+        reverse("sessions:deliver", args=[session.pk]),
+        {"client_id": str(uuid.uuid4()), "summary": "خوب"},
+    )
+    session.refresh_from_db()
+    assert session.status == "delivered" and session.report.present == 1
+
+
+def test_roster_before_the_start_or_by_others_is_refused(plan, world, pool, users, client_for):
+    session = open_session(plan, world, pool, users)
+    person = reg(session, "09120000199")
+    response = client_for("trainer").post(
+        reverse("sessions:roster", args=[session.pk]),
+        {"registration": person.pk, "mark": "present"},
+    )
+    assert response.status_code == 400 and not session.attendance.exists()  # not started yet
+    assert (
+        client_for("coordinator_d6")
+        .post(
+            reverse("sessions:roster", args=[session.pk]),
+            {"registration": person.pk, "mark": "present"},
+        )
+        .status_code
+        == 404
+    )
