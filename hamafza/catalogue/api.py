@@ -10,9 +10,8 @@ from ninja.pagination import PageNumberPagination, paginate
 from hamafza.catalogue import selectors, services
 from hamafza.catalogue.models import Program
 from hamafza.catalogue.permissions import can_see_answers, can_view_catalogue
-from hamafza.org.api import ERRORS
+from hamafza.core.api_schemas import ERRORS, MAX_ID
 
-MAX_ID = 2**31 - 1
 router = Router(tags=["catalogue"])
 
 AudienceField = Field(..., description="One of: " + ", ".join(Program.Audience.values))

@@ -5,18 +5,12 @@ from django.http import Http404
 from ninja import Field, Router, Schema, Status
 from ninja.pagination import PageNumberPagination, paginate
 
+from hamafza.core.api_schemas import ERRORS
 from hamafza.core.persian import normalize
 from hamafza.org import selectors, services
 from hamafza.org.permissions import can_view
 
 router = Router(tags=["organisation"])
-
-
-class ErrorOut(Schema):
-    detail: str | dict
-
-
-ERRORS = {401: ErrorOut, 403: ErrorOut, 404: ErrorOut, 422: ErrorOut}
 
 
 class DistrictOut(Schema):

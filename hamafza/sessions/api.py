@@ -7,23 +7,16 @@ from django.http import Http404
 from ninja import Field, Query, Router, Schema, Status
 from ninja.pagination import PageNumberPagination, paginate
 
+from hamafza.core.api_schemas import ERRORS, MAX_ID
 from hamafza.sessions import selectors, services
 from hamafza.sessions.permissions import can_view_sessions
 
 router = Router(tags=["sessions"])
-MAX_ID = 2**31 - 1
-
-
-class ErrorOut(Schema):
-    detail: str | dict
 
 
 class WarningsOut(Schema):
     detail: str
     warnings: list[str]
-
-
-ERRORS = {401: ErrorOut, 403: ErrorOut, 404: ErrorOut, 422: ErrorOut}
 
 
 class SessionOut(Schema):

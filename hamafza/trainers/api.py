@@ -8,20 +8,13 @@ from django.http import Http404
 from ninja import Field, Query, Router, Schema, Status
 from ninja.pagination import PageNumberPagination, paginate
 
+from hamafza.core.api_schemas import ERRORS, MAX_ID
 from hamafza.core.persian import normalize, to_latin_digits
 from hamafza.core.validators import normalize_mobile
 from hamafza.trainers import selectors, services
 from hamafza.trainers.permissions import can_view_personal_data, can_view_pool
 
-MAX_ID = 2**31 - 1
 router = Router(tags=["trainers"])
-
-
-class ErrorOut(Schema):
-    detail: str | dict
-
-
-ERRORS = {401: ErrorOut, 403: ErrorOut, 404: ErrorOut, 422: ErrorOut}
 
 
 class DomainOut(Schema):
