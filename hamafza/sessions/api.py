@@ -1,11 +1,14 @@
 """Sessions through the API: the same selectors and services (and conflict rules) as the pages."""
 
 import datetime as dt
+from typing import Annotated
 
 from django.core.exceptions import PermissionDenied
 from django.http import Http404
+from django.utils import timezone
 from ninja import Field, Query, Router, Schema, Status
 from ninja.pagination import PageNumberPagination, paginate
+from pydantic import field_validator
 
 from hamafza.core.api_schemas import ERRORS, MAX_ID
 from hamafza.sessions import selectors, services
@@ -45,7 +48,9 @@ class SessionIn(Schema):
     lesson_id: int = Field(..., ge=1, le=MAX_ID)
     starts_at: dt.datetime
     ends_at: dt.datetime
-    trainer_ids: list[int] = Field(..., min_length=1, max_length=10)
+    trainer_ids: list[Annotated[int, Field(ge=1, le=MAX_ID)]] = Field(
+        ..., min_length=1, max_length=10
+    )
     school_id: int | None = Field(None, ge=1, le=MAX_ID)
     class_label: str = Field("", max_length=40)
     venue_id: int | None = Field(None, ge=1, le=MAX_ID)
@@ -55,6 +60,12 @@ class SessionIn(Schema):
     confirm_warnings: bool = Field(
         False, description="Save despite soft conflicts (weekly hours, availability)."
     )
+
+    @field_validator("starts_at", "ends_at")
+    @classmethod
+    def _aware(cls, value: dt.datetime) -> dt.datetime:
+        """A time without a zone is Tehran time."""
+        return value if timezone.is_aware(value) else timezone.make_aware(value)
 
 
 class CreatedOut(Schema):

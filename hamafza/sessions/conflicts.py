@@ -9,6 +9,7 @@ availability."""
 import datetime as dt
 from dataclasses import dataclass
 
+from django.db.models import Q
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
@@ -80,13 +81,15 @@ def find_conflicts(
             found.append(
                 Conflict(True, _("The venue is already booked: %(s)s.") % {"s": _describe(other)})
             )
-    if slot.school_id and slot.class_label:
-        clash = window.filter(
-            school_id=slot.school_id,
-            class_label=slot.class_label,
-            starts_at__lt=slot.ends_at,
-            ends_at__gt=slot.starts_at,
+    if slot.school_id:
+        # a class is booked once at a time; a session without a class takes the whole school
+        same_school = window.filter(
+            school_id=slot.school_id, starts_at__lt=slot.ends_at, ends_at__gt=slot.starts_at
         )
+        if slot.class_label:
+            clash = same_school.filter(Q(class_label=slot.class_label) | Q(class_label=""))
+        else:
+            clash = same_school
         for other in clash:
             found.append(
                 Conflict(

@@ -65,7 +65,10 @@ def session_deliver(
         if grade in rows:
             raise ValidationError(_("Grade %(g)s is counted twice.") % {"g": grade})
         rows[grade] = (girls, boys, late)
-    present = sum(g + b for g, b, _late in rows.values()) or locked.attendance.count()  # roster
+    present = (
+        sum(g + b for g, b, _late in rows.values())
+        or locked.attendance.filter(registration__status="confirmed").count()
+    )  # from the roster
     if present == 0:
         raise ValidationError(_("Count at least one participant."))
     if present > min(MAX_PRESENT, locked.capacity or MAX_PRESENT):

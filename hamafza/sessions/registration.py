@@ -14,7 +14,7 @@ from hamafza.core import jalali
 from hamafza.core.persian import normalize
 from hamafza.core.sms import send_sms
 from hamafza.core.validators import normalize_mobile, validate_mobile
-from hamafza.sessions.models import Registration, Session
+from hamafza.sessions.models import Attendance, Registration, Session
 
 CANCEL_SALT = "hamafza.registration.cancel"
 
@@ -50,6 +50,8 @@ def register(*, session_id: int, name: str, mobile: str, client_id: uuid.UUID) -
     """Register for a public session. A form sent twice registers once."""
     existing = Registration.objects.filter(client_id=client_id).first()
     if existing is not None:
+        if existing.session_id != session_id:
+            raise ValidationError(_("This form was already used for another session."))
         return existing
     name = normalize(name)[:120]
     if not name:
@@ -103,7 +105,11 @@ def cancel(*, registration: Registration) -> Registration | None:
         was_confirmed = current.status == Registration.Status.CONFIRMED
         current.status = Registration.Status.CANCELLED
         current.save(update_fields=["status", "updated_at"])
-        if was_confirmed:
+        Attendance.objects.filter(registration=current).delete()
+        still_open = session.status in (Session.Status.PLANNED, Session.Status.CONFIRMED) and (
+            session.starts_at > timezone.now()
+        )
+        if was_confirmed and still_open:  # nobody is promoted into a session that has begun
             promoted = (
                 session.registrations.select_for_update()
                 .filter(status=Registration.Status.WAITLISTED)
@@ -130,3 +136,22 @@ def public_sessions():
         .select_related("lesson", "version__program", "venue", "school", "district")
         .order_by("starts_at")
     )
+
+
+def cancel_all(*, session: Session) -> int:
+    """When a public session is cancelled, every place goes with it and people hear about it.
+    Call inside the transaction that cancels the session; messages go out after it commits."""
+    people = list(
+        session.registrations.exclude(status=Registration.Status.CANCELLED).values_list(
+            "mobile", flat=True
+        )
+    )
+    session.registrations.exclude(status=Registration.Status.CANCELLED).update(
+        status=Registration.Status.CANCELLED, updated_at=timezone.now()
+    )
+    text = _("Hamafza: “%(lesson)s” on %(when)s is cancelled. We are sorry.") % {
+        "lesson": session.lesson.title,
+        "when": jalali.format_datetime(session.starts_at),
+    }
+    transaction.on_commit(lambda: [send_sms(mobile, text) for mobile in people])
+    return len(people)

@@ -10,6 +10,12 @@ from hamafza.core.scoping import Scope, scoped
 from hamafza.sessions.models import Holiday, Session
 from hamafza.sessions.permissions import can_view_sessions
 
+EARLIEST, LATEST = dt.date(1990, 1, 1), dt.date(2100, 12, 31)
+
+
+def _clamp(day: dt.date | None) -> dt.date | None:
+    return None if day is None else min(max(day, EARLIEST), LATEST)
+
 
 def session_list(
     *,
@@ -29,6 +35,7 @@ def session_list(
         qs = qs.filter(district_id=district_id)
     if status:
         qs = qs.filter(status=status)
+    start, end = _clamp(start), _clamp(end)
     if start:
         qs = qs.filter(starts_at__gte=timezone.make_aware(dt.datetime.combine(start, dt.time.min)))
     if end:
@@ -41,7 +48,17 @@ def session_list(
 
 
 def session_get(*, scope: Scope, pk: int) -> Session | None:
-    return session_list(scope=scope).filter(pk=pk).first()
+    """A session the scope may see: planners through the scoping gate, trainers their own."""
+    session = session_list(scope=scope).filter(pk=pk).first()
+    if session is None and scope.user_id is not None:
+        session = (
+            Session.objects.filter(
+                pk=pk, municipality_id=scope.municipality_id, trainers__user_id=scope.user_id
+            )
+            .select_related("lesson", "version__program", "district", "school", "venue")
+            .first()
+        )
+    return session
 
 
 def schedulable_lessons(*, scope: Scope) -> QuerySet[Lesson]:
@@ -132,6 +149,7 @@ def calendar(
     with its sessions."""
     import jdatetime
 
+    anchor = _clamp(anchor)
     if view == "month":
         j = jdatetime.date.fromgregorian(date=anchor)
         first = jdatetime.date(j.year, j.month, 1).togregorian()

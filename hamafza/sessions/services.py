@@ -84,6 +84,16 @@ def session_schedule(
         raise ValidationError({"trainers": _("Choose at least one trainer of your municipality.")})
     if ends_at <= starts_at:
         raise ValidationError({"ends_at": _("A session must end after it starts.")})
+    now = timezone.now()
+    if not now - dt.timedelta(days=366) <= starts_at <= now + dt.timedelta(
+        days=800
+    ) or ends_at - starts_at > dt.timedelta(hours=12):
+        raise ValidationError(
+            {"starts_at": _("Schedule within the coming two years, for at most 12 hours.")}
+        )
+    # Lock the trainers (and the place) so two schedulers cannot both pass the conflict check.
+    list(Trainer.objects.select_for_update().filter(pk__in=[t.pk for t in trainers]).order_by("pk"))
+    type(place).objects.select_for_update().filter(pk=place.pk).first()
 
     holidays = set(
         Holiday.objects.filter(municipality_id=scope.municipality_id).values_list("date", flat=True)
@@ -160,4 +170,7 @@ def session_cancel(*, scope: Scope, actor, session: Session, reason: str) -> Ses
     locked.cancel_reason = normalize(reason)[:300]
     locked._history_user = actor
     locked.save()
+    from hamafza.sessions.registration import cancel_all
+
+    cancel_all(session=locked)
     return locked

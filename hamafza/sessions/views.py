@@ -221,8 +221,12 @@ def school_verify(request):
         )
         if session is None:
             raise Http404
-        delivery.session_verify(session=session, by=str(request.user), scope=request.scope)
-        messages.success(request, _("Confirmed. Thank you."))
+        try:
+            delivery.session_verify(session=session, by=str(request.user), scope=request.scope)
+        except ValidationError as error:
+            messages.error(request, " ".join(error.messages))
+        else:
+            messages.success(request, _("Confirmed. Thank you."))
         return redirect("sessions:school_verify")
     return render(
         request,
