@@ -14,6 +14,7 @@ from hamafza.core.scoping import Scope, scoped
 from hamafza.trainers.models import (
     Certificate,
     CompetencyLevel,
+    CourseAttendance,
     Enrolment,
     Leave,
     Trainer,
@@ -256,6 +257,10 @@ def courses(*, scope: Scope) -> QuerySet[TrainingCourse]:
     return scoped(TrainingCourse.objects.select_related("domain"), scope).annotate(
         enrolled=Count("enrolments", distinct=True)
     )
+
+
+def course_attendance(course: TrainingCourse) -> QuerySet[CourseAttendance]:
+    return CourseAttendance.objects.filter(session__course=course)
 
 
 def course_get(*, scope: Scope, pk: int) -> TrainingCourse | None:

@@ -537,7 +537,9 @@ def course_detail(request, pk):
                 return redirect(course.get_absolute_url())
     sessions = list(course.sessions.all())
     enrolments = list(course.enrolments.select_related("trainer"))
-    present = {(a.session_id, a.enrolment_id) for a in _attendance(course) if a.present}
+    present = {
+        (a.session_id, a.enrolment_id) for a in selectors.course_attendance(course) if a.present
+    }
     grid = [(e, [(s, (s.pk, e.pk) in present) for s in sessions]) for e in enrolments]
     enrolled_ids = {e.trainer_id for e in enrolments}
     candidates = (
@@ -557,9 +559,3 @@ def course_detail(request, pk):
             "candidates": candidates,
         },
     )
-
-
-def _attendance(course):
-    from hamafza.trainers.models import CourseAttendance
-
-    return CourseAttendance.objects.filter(session__course=course)
