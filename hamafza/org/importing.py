@@ -74,6 +74,9 @@ class ImportSpec:
     list_url: str
     template_headers: list[str] = field(default_factory=list)
     template_example: list = field(default_factory=list)
+    # Rows above which the check runs in the background; a slow checker (one that looks up
+    # conflicts per row) sets fewer than ``settings.IMPORT_BACKGROUND_ROWS``.
+    background_rows: int | None = None
 
 
 REGISTRY: dict[str, ImportSpec] = {}
@@ -214,9 +217,8 @@ def import_start(*, scope: Scope, actor, kind: str, upload: File) -> ImportBatch
     )
     # An Excel file that does not state its size is counted while it is read: check it in the
     # background, where a large one cannot hold up a web worker.
-    if total > settings.IMPORT_BACKGROUND_ROWS or (
-        total == 0 and file_name.lower().endswith(".xlsx")
-    ):
+    background_rows = min(spec.background_rows or MAX_ROWS, settings.IMPORT_BACKGROUND_ROWS)
+    if total > background_rows or (total == 0 and file_name.lower().endswith(".xlsx")):
         from hamafza.org.tasks import check_import_task
 
         check_import_task(batch.pk)

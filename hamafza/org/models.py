@@ -429,6 +429,17 @@ class ImportBatch(TenantModel):
     def rejected(self, limit: int = 500):
         return self.staged_rows.filter(ok=False).order_by("number")[:limit]
 
+    def _warned(self):
+        # a checker may put warnings in a valid row's data: it is imported, but they are shown
+        return self.staged_rows.filter(ok=True, data__has_key="warnings")
+
+    def warned(self, limit: int = 500):
+        return self._warned().order_by("number")[:limit]
+
+    @property
+    def warned_count(self) -> int:
+        return self._warned().count()
+
 
 class ImportRow(models.Model):
     """One checked row of an import, staged until the user chooses to import or not. Rows are

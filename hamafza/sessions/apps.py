@@ -17,3 +17,4 @@ class SessionsConfig(AppConfig):
 
         if delivered_hours not in HOURS_PROVIDERS:
             HOURS_PROVIDERS.append(delivered_hours)
+        from hamafza.sessions import imports  # noqa: F401 - registers the session import

@@ -39,6 +39,10 @@ class Slot:
     venue_id: int | None
     starts_at: dt.datetime
     ends_at: dt.datetime
+    # Set on the slots of other rows scheduled in bulk (an import, a copy): who teaches there
+    # and how a message names it. A series' own slots leave them empty.
+    trainer_ids: frozenset[int] = frozenset()
+    label: str = ""
 
 
 def _when(session) -> str:
@@ -55,11 +59,21 @@ def _describe(session) -> str:
     }
 
 
+def describe(lesson: str, place: str, slot: Slot) -> str:
+    """Name a slot not saved yet as the messages name a saved session (for ``Slot.label``). The
+    names are isolated (FSI…PDI), so Persian names keep their order inside an English sentence."""
+    return _("“%(lesson)s” at %(place)s, %(when)s") % {
+        "lesson": f"\u2068{lesson}\u2069",
+        "place": f"\u2068{place}\u2069",
+        "when": _when(slot),
+    }
+
+
 def find_conflicts(
     slot: Slot, trainers: list[Trainer], *, exclude_pks=(), pending: list[Slot] = ()
 ) -> list[Conflict]:
-    """Every conflict of ``slot`` with saved sessions (and with ``pending`` slots of the same
-    series, which are not saved yet)."""
+    """Every conflict of ``slot`` with saved sessions and with ``pending`` slots, not saved yet:
+    the earlier weeks of the same series, or (labelled) other rows of an import or a copy."""
     from hamafza.sessions.models import Session
 
     found: list[Conflict] = []
@@ -97,6 +111,20 @@ def find_conflicts(
                 )
             )
 
+    for p in pending:  # rows of the same bulk work, not saved yet
+        if not p.label or not (p.starts_at < slot.ends_at and p.ends_at > slot.starts_at):
+            continue
+        if slot.venue_id and p.venue_id == slot.venue_id:
+            found.append(Conflict(True, _("The venue is already booked: %(s)s.") % {"s": p.label}))
+        if (
+            slot.school_id
+            and p.school_id == slot.school_id
+            and (not slot.class_label or not p.class_label or p.class_label == slot.class_label)
+        ):
+            found.append(
+                Conflict(True, _("This class already has a session: %(s)s.") % {"s": p.label})
+            )
+
     day = timezone.localtime(slot.starts_at).date()
     for trainer in trainers:
         # in two places at once, allowing for travel between districts
@@ -110,19 +138,31 @@ def find_conflicts(
                 )
                 found.append(Conflict(True, reason % {"t": trainer, "s": _describe(other)}))
         for p in pending:
-            if p.starts_at < slot.ends_at and p.ends_at > slot.starts_at:
-                found.append(
-                    Conflict(True, _("%(t)s is booked twice in this series.") % {"t": trainer})
+            if p.trainer_ids and trainer.pk not in p.trainer_ids:
+                continue
+            if not p.label:
+                if p.starts_at < slot.ends_at and p.ends_at > slot.starts_at:
+                    found.append(
+                        Conflict(True, _("%(t)s is booked twice in this series.") % {"t": trainer})
+                    )
+                continue
+            buffer = TRAVEL_BUFFER if p.district_id != slot.district_id else dt.timedelta(0)
+            if p.starts_at < slot.ends_at + buffer and p.ends_at + buffer > slot.starts_at:
+                reason = (
+                    _("%(t)s is teaching elsewhere then: %(s)s.")
+                    if not buffer
+                    else _("%(t)s cannot reach this venue in time from %(s)s.")
                 )
+                found.append(Conflict(True, reason % {"t": trainer, "s": p.label}))
         for reason in assignment_blockers(trainer, slot.domain_id, day):
             found.append(Conflict(True, reason))
         if trainer.leaves.filter(starts_on__lte=day, ends_on__gte=day).exists():
             found.append(Conflict(True, _("%(t)s is on leave that day.") % {"t": trainer}))
-        found.extend(_soft(trainer, slot, live))
+        found.extend(_soft(trainer, slot, live, pending))
     return found
 
 
-def _soft(trainer: Trainer, slot: Slot, live) -> list[Conflict]:
+def _soft(trainer: Trainer, slot: Slot, live, pending=()) -> list[Conflict]:
     warnings = []
     local_start = timezone.localtime(slot.starts_at)
     local_end = timezone.localtime(slot.ends_at)
@@ -141,6 +181,12 @@ def _soft(trainer: Trainer, slot: Slot, live) -> list[Conflict]:
         for s in live.filter(
             trainers=trainer, starts_at__gte=start, starts_at__lt=start + dt.timedelta(days=7)
         )
+    )
+    booked += sum(
+        (p.ends_at - p.starts_at) / dt.timedelta(hours=1)
+        for p in pending
+        if (not p.trainer_ids or trainer.pk in p.trainer_ids)
+        and start <= p.starts_at < start + dt.timedelta(days=7)
     )
     hours = booked + (slot.ends_at - slot.starts_at) / dt.timedelta(hours=1)
     if hours > trainer.max_hours_per_week:
