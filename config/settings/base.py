@@ -26,7 +26,9 @@ INSTALLED_APPS = [
     "hamafza.org",
     "hamafza.catalogue",
     "hamafza.trainers",
+    "hamafza.plans",
     "hamafza.sessions",
+    "hamafza.camps",
     "hamafza.audit",
     "hamafza.api",
 ]

@@ -6,8 +6,10 @@ from ninja import NinjaAPI
 from ninja.errors import AuthenticationError
 
 from hamafza.api.auth import ScopedSessionAuth, TokenAuth
+from hamafza.camps.api import router as camps_router
 from hamafza.catalogue.api import router as catalogue_router
 from hamafza.org.api import router as org_router
+from hamafza.plans.api import router as plans_router
 from hamafza.sessions.api import router as sessions_router
 from hamafza.trainers.api import router as trainers_router
 
@@ -23,7 +25,9 @@ api = NinjaAPI(
 api.add_router("/org/", org_router)
 api.add_router("/catalogue/", catalogue_router)
 api.add_router("/trainers/", trainers_router)
+api.add_router("/plans/", plans_router)
 api.add_router("/sessions/", sessions_router)
+api.add_router("/camps/", camps_router)
 
 
 @api.exception_handler(ValidationError)

@@ -104,3 +104,15 @@ def small_int(value) -> int | None:
         return None
     number = int(text)
     return number if number < 2**31 else None
+
+
+def is_stale(current: dt.datetime, expected: dt.datetime | None) -> bool:
+    """True if a record saved at ``current`` is newer than the ``expected`` version a form or an
+    API client read. JSON carries times to the millisecond, so that is the precision compared."""
+    if expected is None:
+        return False
+
+    def ms(value: dt.datetime) -> dt.datetime:
+        return value.replace(microsecond=value.microsecond // 1000 * 1000)
+
+    return ms(current) != ms(expected)

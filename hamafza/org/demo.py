@@ -283,8 +283,10 @@ def seed(scale: int = 1) -> dict:
 def _seed_capabilities(tehran, bumehen, rng, scale):
     """Demo data of the capabilities built on the organisation (imported here, not at the top:
     org sits below them)."""
+    from hamafza.camps import demo as camps_demo
     from hamafza.catalogue import demo as catalogue_demo
     from hamafza.core.jalali import to_jalali
+    from hamafza.plans import demo as plans_demo
     from hamafza.sessions import demo as sessions_demo
     from hamafza.sessions.holidays import seed_fixed_holidays
     from hamafza.trainers import demo as trainers_demo
@@ -304,6 +306,9 @@ def _seed_capabilities(tehran, bumehen, rng, scale):
         for jyear in (this_year, this_year + 1):
             seed_fixed_holidays(municipality, jyear)
         sessions_demo.seed_sessions(municipality, rng)
+        plans_demo.seed_plan(municipality, rng)
+        plans_demo.link_sessions(municipality)
+    camps_demo.seed_camps(tehran, rng)
 
 
 def _unit(municipality, kind, key):

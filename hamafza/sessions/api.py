@@ -11,8 +11,8 @@ from ninja.pagination import PageNumberPagination, paginate
 from pydantic import field_validator
 
 from hamafza.core.api_schemas import ERRORS, MAX_ID
-from hamafza.sessions import selectors, services
-from hamafza.sessions.permissions import can_view_sessions
+from hamafza.sessions import delivery, selectors, services
+from hamafza.sessions.permissions import can_schedule, can_view_sessions
 
 router = Router(tags=["sessions"])
 
@@ -38,6 +38,10 @@ class SessionOut(Schema):
     capacity: int | None
     is_public: bool
     status: str
+    plan_line_id: int | None
+    updated_at: dt.datetime = Field(
+        ..., description="Send it back as `version` when changing the session."
+    )
 
     @staticmethod
     def resolve_trainer_ids(obj):
@@ -60,12 +64,57 @@ class SessionIn(Schema):
     confirm_warnings: bool = Field(
         False, description="Save despite soft conflicts (weekly hours, availability)."
     )
+    plan_line_id: int | None = Field(
+        None, ge=1, le=MAX_ID, description="The plan line it counts toward (default: automatic)."
+    )
 
     @field_validator("starts_at", "ends_at")
     @classmethod
     def _aware(cls, value: dt.datetime) -> dt.datetime:
         """A time without a zone is Tehran time."""
         return value if timezone.is_aware(value) else timezone.make_aware(value)
+
+
+class SessionUpdateIn(Schema):
+    starts_at: dt.datetime
+    ends_at: dt.datetime
+    trainer_ids: list[Annotated[int, Field(ge=1, le=MAX_ID)]] = Field(
+        ..., min_length=1, max_length=10
+    )
+    school_id: int | None = Field(None, ge=1, le=MAX_ID)
+    class_label: str = Field("", max_length=40)
+    venue_id: int | None = Field(None, ge=1, le=MAX_ID)
+    capacity: int | None = Field(None, ge=1, le=5000)
+    is_public: bool = False
+    plan_line_id: int | None = Field(None, ge=1, le=MAX_ID)
+    confirm_warnings: bool = False
+    version: dt.datetime = Field(
+        ..., description="The `updated_at` you read; a newer save by someone else answers 422."
+    )
+
+    @field_validator("starts_at", "ends_at")
+    @classmethod
+    def _aware(cls, value: dt.datetime) -> dt.datetime:
+        return SessionIn._aware(value)
+
+
+class RegistrationOut(Schema):
+    id: int
+    name: str
+    mobile: str
+    status: str
+    created_at: dt.datetime
+    attendance: str | None = Field(None, description="present, late, or null (absent)")
+
+    @staticmethod
+    def resolve_attendance(obj):
+        mark = getattr(obj, "attendance", None)
+        return mark.mark if mark is not None else None
+
+
+class MarkIn(Schema):
+    registration_id: int = Field(..., ge=1, le=MAX_ID)
+    mark: str = Field(..., pattern="^(present|late|absent)$")
 
 
 class CreatedOut(Schema):
@@ -127,3 +176,75 @@ def sessions_cancel(request, pk: int, payload: CancelIn):
     return services.session_cancel(
         scope=request.scope, actor=request.user, session=session, reason=payload.reason
     )
+
+
+@router.put(
+    "/sessions/{pk}",
+    response={200: SessionOut, 409: WarningsOut, **ERRORS},
+    operation_id="sessions_update",
+    description="Move a session or change its trainers, place or plan line. 422 when someone "
+    "else saved it after `version`, or for a hard conflict; 409 lists soft ones.",
+)
+def sessions_update(request, pk: int, payload: SessionUpdateIn):
+    session = selectors.session_get(scope=request.scope, pk=pk)
+    if session is None:
+        raise Http404
+    data = payload.dict()
+    version = data.pop("version")
+    try:
+        return services.session_update(
+            scope=request.scope,
+            actor=request.user,
+            session=session,
+            expected_updated_at=version,
+            **data,
+        )
+    except services.NeedsConfirmation as needs:
+        return Status(409, {"detail": "confirmation needed", "warnings": needs.warnings})
+
+
+@router.post(
+    "/sessions/{pk}/confirm", response={200: SessionOut, **ERRORS}, operation_id="sessions_confirm"
+)
+def sessions_confirm(request, pk: int):
+    session = selectors.session_get(scope=request.scope, pk=pk)
+    if session is None:
+        raise Http404
+    return services.session_confirm(scope=request.scope, actor=request.user, session=session)
+
+
+def _roster_session(request, pk: int):
+    """A session whose people the caller may see: its trainers, or schedulers in scope."""
+    session = selectors.session_get(scope=request.scope, pk=pk)
+    if session is None:
+        raise Http404
+    if not (selectors.is_session_trainer(request.scope, session) or can_schedule(request.scope)):
+        raise PermissionDenied
+    return session
+
+
+@router.get(
+    "/sessions/{pk}/registrations",
+    response={200: list[RegistrationOut], **ERRORS},
+    operation_id="sessions_registrations",
+)
+def sessions_registrations(request, pk: int):
+    session = _roster_session(request, pk)
+    return list(session.registrations.select_related("attendance").order_by("created_at", "pk"))
+
+
+@router.post(
+    "/sessions/{pk}/attendance",
+    response={200: RegistrationOut, **ERRORS},
+    operation_id="sessions_attendance_mark",
+    description="The session's trainer marks a registered person present, late or absent.",
+)
+def sessions_attendance_mark(request, pk: int, payload: MarkIn):
+    session = _roster_session(request, pk)
+    delivery.roster_mark(
+        scope=request.scope,
+        session=session,
+        registration_id=payload.registration_id,
+        mark=payload.mark,
+    )
+    return session.registrations.select_related("attendance").get(pk=payload.registration_id)

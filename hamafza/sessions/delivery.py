@@ -6,6 +6,7 @@ import uuid
 from django.core import signing
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
+from django.db.models import Exists, OuterRef
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
@@ -157,8 +158,28 @@ ROSTER_MARKS = ("present", "late", "absent")
 def roster_mark(*, scope: Scope, session: Session, registration_id: int, mark: str):
     """Mark one registered person present, late or absent (one tap on the roster)."""
     from hamafza.sessions.models import Attendance, Registration
+    from hamafza.trainers.models import Trainer
 
-    if not is_session_trainer(scope, session):
+    # A tap is frequent: the two facts the checks need (does the actor teach this session, has
+    # the person a seat in it) come from one query.
+    facts = None
+    if scope.user_id is not None:
+        facts = (
+            Session.objects.filter(pk=session.pk)
+            .values_list(
+                Exists(Trainer.objects.filter(sessions=OuterRef("pk"), user_id=scope.user_id)),
+                Exists(
+                    Registration.objects.filter(
+                        pk=registration_id,
+                        session=OuterRef("pk"),
+                        status=Registration.Status.CONFIRMED,
+                    )
+                ),
+            )
+            .first()
+        )
+    is_trainer, is_registered = facts or (False, False)
+    if not is_trainer:
         raise PermissionDenied(_("Only the session's trainers take attendance."))
     if mark not in ROSTER_MARKS:
         raise ValidationError(_("Choose present, late or absent."))
@@ -168,16 +189,23 @@ def roster_mark(*, scope: Scope, session: Session, registration_id: int, mark: s
         )
     if session.status not in (Session.Status.PLANNED, Session.Status.CONFIRMED):
         raise ValidationError(_("This session was already reported or cancelled."))
-    person = Registration.objects.filter(
-        pk=registration_id, session=session, status=Registration.Status.CONFIRMED
-    ).first()
-    if person is None:
+    if not is_registered:
         raise ValidationError(_("This person is not registered for this session."))
     if mark == "absent":
-        Attendance.objects.filter(registration=person).delete()
+        Attendance.objects.filter(registration_id=registration_id).delete()
         return None
-    attendance, _created = Attendance.objects.update_or_create(
-        registration=person,
-        defaults={"session": session, "mark": mark, "municipality_id": session.municipality_id},
+    # One statement (INSERT … ON CONFLICT DO UPDATE) instead of a locked read and then a write.
+    (attendance,) = Attendance.objects.bulk_create(
+        [
+            Attendance(
+                municipality_id=session.municipality_id,
+                session=session,
+                registration_id=registration_id,
+                mark=mark,
+            )
+        ],
+        update_conflicts=True,
+        unique_fields=["registration"],
+        update_fields=["session", "mark", "updated_at"],
     )
     return attendance

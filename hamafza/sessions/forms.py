@@ -8,6 +8,7 @@ from hamafza.core.forms import BootstrapFormMixin, JalaliDateField, NormalizedCh
 from hamafza.core.persian import localize_digits
 from hamafza.core.scoping import Scope, scoped
 from hamafza.org.models import School, Venue
+from hamafza.plans import selectors as plan_selectors
 from hamafza.sessions import selectors
 from hamafza.trainers.models import Trainer
 
@@ -20,6 +21,14 @@ class LessonChoiceField(forms.ModelChoiceField):
 class TrainerChoiceField(forms.ModelMultipleChoiceField):
     def label_from_instance(self, obj):
         return f"{obj} · {obj.home_district}"
+
+
+class PlanLineChoiceField(forms.ModelChoiceField):
+    def label_from_instance(self, obj):
+        return localize_digits(
+            f"{obj.district_plan.plan.year} · {obj.district} · {obj.domain} · {obj.agency} · "
+            f"{_('Q')}{obj.quarter}"
+        )
 
 
 class SessionForm(BootstrapFormMixin, forms.Form):
@@ -47,6 +56,13 @@ class SessionForm(BootstrapFormMixin, forms.Form):
         initial=1,
         help_text=_("The same day and time every week; holidays are skipped."),
     )
+    plan_line = PlanLineChoiceField(
+        label=_("counts toward"),
+        queryset=None,
+        required=False,
+        empty_label=_("Automatic: the district's line for the domain and quarter"),
+        help_text=_("The line of the joint plan this session counts toward."),
+    )
     confirm_warnings = forms.BooleanField(label=_("Schedule despite the warnings"), required=False)
 
     def __init__(self, *args, scope: Scope, **kwargs):
@@ -58,6 +74,7 @@ class SessionForm(BootstrapFormMixin, forms.Form):
             Trainer.objects.filter(status=Trainer.Status.ACTIVE), scope
         )
         self.fields["trainers"].widget.attrs["size"] = 8
+        self.fields["plan_line"].queryset = plan_selectors.schedulable_lines(scope=scope)
 
     def clean(self):
         data = super().clean()
@@ -86,5 +103,50 @@ class SessionForm(BootstrapFormMixin, forms.Form):
             "capacity": d["capacity"],
             "is_public": d["is_public"],
             "repeat_weeks": d["repeat_weeks"],
+            "confirm_warnings": d["confirm_warnings"],
+            "plan_line_id": d["plan_line"].pk if d.get("plan_line") else None,
+        }
+
+
+class SessionEditForm(SessionForm):
+    """Move a session or change its trainers, place or plan line (the lesson stays)."""
+
+    version = forms.CharField(widget=forms.HiddenInput, required=False)
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        del self.fields["lesson"]
+        del self.fields["repeat_weeks"]
+        self.fields["confirm_warnings"].label = _("Save despite the warnings")
+
+    @classmethod
+    def initial_for(cls, session) -> dict:
+        start = timezone.localtime(session.starts_at)
+        return {
+            "school": session.school_id,
+            "class_label": session.class_label,
+            "venue": session.venue_id,
+            "date": start.date(),
+            "start": start.time().strftime("%H:%M"),
+            "end": timezone.localtime(session.ends_at).time().strftime("%H:%M"),
+            "trainers": [t.pk for t in session.trainers.all()],
+            "capacity": session.capacity,
+            "is_public": session.is_public,
+            "plan_line": session.plan_line_id,
+            "version": session.updated_at.isoformat(),
+        }
+
+    def service_kwargs(self) -> dict:
+        d = self.cleaned_data
+        return {
+            "starts_at": d["starts_at"],
+            "ends_at": d["ends_at"],
+            "trainer_ids": [t.pk for t in d["trainers"]],
+            "school_id": d["school"].pk if d["school"] else None,
+            "class_label": d["class_label"],
+            "venue_id": d["venue"].pk if d["venue"] else None,
+            "capacity": d["capacity"],
+            "is_public": d["is_public"],
+            "plan_line_id": d["plan_line"].pk if d.get("plan_line") else None,
             "confirm_warnings": d["confirm_warnings"],
         }

@@ -95,6 +95,15 @@ class Session(TenantModel):
     )
     cancel_reason = models.CharField(_("reason for cancelling"), max_length=300, blank=True)
     series = models.UUIDField(null=True, blank=True, editable=False, db_index=True)
+    plan_line = models.ForeignKey(
+        "plans.PlanLine",
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="delivered_by",
+        verbose_name=_("counts toward"),
+        help_text=_("The line of the joint plan this session counts toward."),
+    )
     delivered_at = models.DateTimeField(_("delivered"), null=True, blank=True)
     verified_at = models.DateTimeField(_("verified"), null=True, blank=True)
     verified_by = models.CharField(_("verified by"), max_length=200, blank=True)

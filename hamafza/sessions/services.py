@@ -10,9 +10,12 @@ from django.utils.translation import gettext as _
 
 from hamafza.catalogue.models import Lesson, ProgramVersion
 from hamafza.core import jalali
+from hamafza.core.forms import is_stale
 from hamafza.core.persian import localize_digits, normalize
 from hamafza.core.scoping import Scope, in_scope, scoped
 from hamafza.org.models import School, Venue
+from hamafza.plans import selectors as plan_selectors
+from hamafza.plans.models import PlanLine
 from hamafza.sessions import conflicts
 from hamafza.sessions.models import Holiday, Session
 from hamafza.sessions.permissions import can_schedule
@@ -61,6 +64,7 @@ def session_schedule(
     is_public: bool = False,
     repeat_weeks: int = 1,
     confirm_warnings: bool = False,
+    plan_line_id: int | None = None,
 ) -> tuple[list[Session], list[dt.date]]:
     """Schedule a session, or the same lesson every week for ``repeat_weeks`` weeks skipping
     holidays. Returns (sessions, skipped holiday dates). Raises ValidationError naming every hard
@@ -79,6 +83,9 @@ def session_schedule(
     if lesson is None:
         raise ValidationError({"lesson": _("Choose a lesson of a published program.")})
     place = _place(scope, school_id, venue_id)
+    chosen_line = _chosen_line(
+        scope, plan_line_id, place.district_id, lesson.version.program.domain_id
+    )
     trainers = list(scoped(Trainer.objects.filter(pk__in=trainer_ids), scope))
     if not trainers or len(trainers) != len(set(trainer_ids)):
         raise ValidationError({"trainers": _("Choose at least one trainer of your municipality.")})
@@ -144,6 +151,7 @@ def session_schedule(
             capacity=capacity,
             is_public=is_public,
             series=series,
+            plan_line=_line_for_slot(scope, slot, chosen_line),
         )
         session.full_clean()
         session._history_user = actor
@@ -151,6 +159,166 @@ def session_schedule(
         session.trainers.set(trainers)
         created.append(session)
     return created, skipped
+
+
+def _chosen_line(scope: Scope, plan_line_id, district_id: int, domain_id: int) -> PlanLine | None:
+    if not plan_line_id:
+        return None
+    line = scoped(PlanLine.objects.all(), scope).filter(pk=plan_line_id).first()
+    if line is None or line.district_id != district_id or line.domain_id != domain_id:
+        raise ValidationError(
+            {"plan_line": _("Choose a line of the plan for this district and this domain.")}
+        )
+    return line
+
+
+def _line_for_slot(scope: Scope, slot, chosen: PlanLine | None) -> PlanLine | None:
+    """The plan line a session counts toward: the chosen one when the session falls in its
+    quarter, else the line of the same agency for the session's quarter; with nothing chosen,
+    the district's only line for the domain and quarter (when there is exactly one)."""
+    candidates = list(
+        plan_selectors.lines_for_session(
+            scope=scope,
+            district_id=slot.district_id,
+            domain_id=slot.domain_id,
+            when=slot.starts_at,
+        )[:5]
+    )
+    if chosen is not None:
+        if chosen in candidates:
+            return chosen
+        return next((c for c in candidates if c.agency_id == chosen.agency_id), None)
+    return candidates[0] if len(candidates) == 1 else None
+
+
+def _notify_moved(session: Session) -> None:
+    from hamafza.core.sms import send_sms
+    from hamafza.sessions.models import Registration
+
+    mobiles = list(
+        session.registrations.filter(status=Registration.Status.CONFIRMED).values_list(
+            "mobile", flat=True
+        )
+    )
+    if not mobiles:
+        return
+    start = timezone.localtime(session.starts_at)
+    text = _("“%(title)s” has moved to %(day)s at %(time)s, %(place)s.") % {
+        "title": session.lesson.title,
+        "day": jalali.format_date(start),
+        "time": localize_digits(f"{start:%H:%M}"),
+        "place": session.place,
+    }
+    transaction.on_commit(lambda: [send_sms(m, text) for m in mobiles])
+
+
+@transaction.atomic
+def session_update(
+    *,
+    scope: Scope,
+    actor,
+    session: Session,
+    starts_at: dt.datetime,
+    ends_at: dt.datetime,
+    trainer_ids: list[int],
+    school_id: int | None = None,
+    class_label: str = "",
+    venue_id: int | None = None,
+    capacity: int | None = None,
+    is_public: bool = False,
+    plan_line_id: int | None = None,
+    expected_updated_at: dt.datetime | None = None,
+    confirm_warnings: bool = False,
+) -> Session:
+    """Move a planned or confirmed session, change its trainers, place or plan line. The lesson
+    stays. A form opened before someone else saved is refused; conflicts are checked as when
+    scheduling; registered people are told when the time or place changes."""
+    if not can_schedule(scope) or not in_scope(session, scope):
+        raise PermissionDenied(_("You may not change this session."))
+    locked = Session.objects.select_for_update().select_related("lesson").get(pk=session.pk)
+    if is_stale(locked.updated_at, expected_updated_at):
+        raise ValidationError(
+            _(
+                "Someone else changed this session while you were editing it. Reload the page "
+                "to see their changes, then edit again."
+            )
+        )
+    if locked.status not in (Session.Status.PLANNED, Session.Status.CONFIRMED):
+        raise ValidationError(_("Only a planned or confirmed session can be changed."))
+    place = _place(scope, school_id, venue_id)
+    chosen_line = _chosen_line(scope, plan_line_id, place.district_id, locked.domain_id)
+    trainers = list(scoped(Trainer.objects.filter(pk__in=trainer_ids), scope))
+    if not trainers or len(trainers) != len(set(trainer_ids)):
+        raise ValidationError({"trainers": _("Choose at least one trainer of your municipality.")})
+    if ends_at <= starts_at:
+        raise ValidationError({"ends_at": _("A session must end after it starts.")})
+    now = timezone.now()
+    if not now - dt.timedelta(days=366) <= starts_at <= now + dt.timedelta(
+        days=800
+    ) or ends_at - starts_at > dt.timedelta(hours=12):
+        raise ValidationError(
+            {"starts_at": _("Schedule within the coming two years, for at most 12 hours.")}
+        )
+    if capacity is not None and locked.is_public:
+        taken = locked.registrations.filter(status="confirmed").count()
+        if capacity < taken:
+            raise ValidationError(
+                {
+                    "capacity": _(
+                        "%(n)s people are already registered; the capacity cannot be less."
+                    )
+                    % {"n": localize_digits(taken)}
+                }
+            )
+    list(Trainer.objects.select_for_update().filter(pk__in=[t.pk for t in trainers]).order_by("pk"))
+    slot = conflicts.Slot(
+        municipality_id=locked.municipality_id,
+        district_id=place.district_id,
+        domain_id=locked.domain_id,
+        school_id=school_id,
+        class_label=normalize(class_label),
+        venue_id=venue_id,
+        starts_at=starts_at,
+        ends_at=ends_at,
+    )
+    found = conflicts.find_conflicts(slot, trainers, exclude_pks=[locked.pk])
+    if conflicts.hard(found):
+        raise ValidationError(conflicts.hard(found))
+    if conflicts.soft(found) and not confirm_warnings:
+        raise NeedsConfirmation(conflicts.soft(found))
+    moved = (locked.starts_at, locked.school_id, locked.venue_id) != (
+        starts_at,
+        school_id,
+        venue_id,
+    )
+    locked.starts_at, locked.ends_at = starts_at, ends_at
+    locked.school_id, locked.venue_id = school_id, venue_id
+    locked.class_label = slot.class_label
+    locked.district_id = place.district_id
+    locked.capacity = capacity
+    locked.is_public = is_public
+    locked.plan_line = _line_for_slot(scope, slot, chosen_line)
+    locked.full_clean()
+    locked._history_user = actor
+    locked.save()
+    locked.trainers.set(trainers)
+    if moved:
+        _notify_moved(locked)
+    return locked
+
+
+@transaction.atomic
+def session_confirm(*, scope: Scope, actor, session: Session) -> Session:
+    """Planned → confirmed: the school or venue and the trainers have agreed to the date."""
+    if not can_schedule(scope) or not in_scope(session, scope):
+        raise PermissionDenied(_("You may not change this session."))
+    locked = Session.objects.select_for_update().get(pk=session.pk)
+    if locked.status != Session.Status.PLANNED:
+        raise ValidationError(_("Only a planned session can be confirmed."))
+    locked.status = Session.Status.CONFIRMED
+    locked._history_user = actor
+    locked.save()
+    return locked
 
 
 @transaction.atomic

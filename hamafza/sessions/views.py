@@ -5,8 +5,9 @@ from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.paginator import Paginator
-from django.http import Http404
+from django.http import Http404, HttpResponse
 from django.shortcuts import redirect, render
+from django.template.loader import render_to_string
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
@@ -14,13 +15,15 @@ from django.utils.translation import ngettext
 from django.views.decorators.http import require_POST
 
 from hamafza.core import jalali
-from hamafza.core.forms import attach_errors, small_int
+from hamafza.core.forms import attach_errors, parse_version, small_int
 from hamafza.core.persian import localize_digits
-from hamafza.core.scoping import scoped
+from hamafza.core.scoping import in_scope, scoped
 from hamafza.org.models import District, Venue
-from hamafza.sessions import delivery, forms, registration, selectors, services
+from hamafza.sessions import checkin, delivery, forms, registration, selectors, services
 from hamafza.sessions.models import Session
 from hamafza.sessions.permissions import can_schedule, can_view_sessions
+from hamafza.trainers.models import Trainer
+from hamafza.trainers.pdf import qr_svg
 
 
 @login_required
@@ -132,6 +135,113 @@ def session_cancel(request, pk):
     else:
         messages.success(request, _("The session was cancelled."))
     return redirect(session.get_absolute_url())
+
+
+@login_required
+def session_edit(request, pk):
+    """Move a session or change its trainers, place or plan line; a stale form is refused."""
+    if not can_schedule(request.scope):
+        raise PermissionDenied
+    session = selectors.session_get(scope=request.scope, pk=pk)
+    if session is None:
+        raise Http404
+    form = forms.SessionEditForm(
+        request.POST or None,
+        initial=forms.SessionEditForm.initial_for(session),
+        scope=request.scope,
+    )
+    warnings = []
+    if request.method == "POST" and form.is_valid():
+        try:
+            services.session_update(
+                scope=request.scope,
+                actor=request.user,
+                session=session,
+                expected_updated_at=parse_version(form.cleaned_data.get("version")),
+                **form.service_kwargs(),
+            )
+        except services.NeedsConfirmation as needs:
+            warnings = needs.warnings
+        except ValidationError as error:
+            attach_errors(form, error)
+        else:
+            messages.success(request, _("The session was changed."))
+            return redirect(session.get_absolute_url())
+    return render(
+        request,
+        "sessions/form.html",
+        {"form": form, "warnings": warnings, "session": session},
+        status=400 if request.method == "POST" else 200,
+    )
+
+
+@login_required
+@require_POST
+def session_confirm(request, pk):
+    session = selectors.session_get(scope=request.scope, pk=pk)
+    if session is None:
+        raise Http404
+    try:
+        services.session_confirm(scope=request.scope, actor=request.user, session=session)
+    except ValidationError as error:
+        messages.error(request, " ".join(error.messages))
+    else:
+        messages.success(request, _("The session is confirmed."))
+    return redirect(session.get_absolute_url())
+
+
+def _may_show_code(request, session) -> bool:
+    return selectors.is_session_trainer(request.scope, session) or (
+        can_schedule(request.scope) and in_scope(session, request.scope)
+    )
+
+
+@login_required
+def checkin_code(request, pk):
+    """The trainer's screen: a QR code that changes every half minute, and who checked in."""
+    session = Session.objects.filter(pk=pk, municipality_id=request.scope.municipality_id).first()
+    if session is None or not _may_show_code(request, session):
+        raise Http404
+    url = request.build_absolute_uri(
+        reverse("sessions:checkin", args=[checkin.current_code(session)])
+    )
+    context = {
+        "session": session,
+        "qr": qr_svg(url),
+        "url": url,
+        "checked_in": session.attendance.count(),
+        "registered": session.registrations.filter(status="confirmed").count(),
+        "window": checkin.WINDOW,
+    }
+    if request.htmx:
+        return render(request, "sessions/partials/checkin_code.html", context)
+    return render(request, "sessions/checkin_code.html", context)
+
+
+def checkin_page(request, code):
+    """Public: a participant scanned the trainer's code and checks in with their mobile."""
+    error = done = None
+    try:
+        session = checkin.read_code(code)
+    except ValidationError as exc:
+        return render(
+            request, "sessions/checkin.html", {"error": " ".join(exc.messages)}, status=400
+        )
+    if request.method == "POST":
+        try:
+            done = checkin.check_in(
+                code=code,
+                mobile=request.POST.get("mobile", ""),
+                client=request.META.get("REMOTE_ADDR", ""),
+            )
+        except ValidationError as exc:
+            error = " ".join(exc.messages)
+    return render(
+        request,
+        "sessions/checkin.html",
+        {"session": session, "error": error, "done": done, "code": code},
+        status=400 if error else 200,
+    )
 
 
 @login_required
@@ -275,6 +385,10 @@ def calendar(request):
     data["title"] = localize_digits(f"{months[j.month - 1]} {j.year}")
     data["districts"] = scoped(District.objects.all(), request.scope)
     data["venues"] = scoped(Venue.objects.all(), request.scope)
+    data["trainers"] = scoped(
+        Trainer.objects.filter(status=Trainer.Status.ACTIVE).select_related("home_district"),
+        request.scope,
+    ).order_by("last_name", "first_name")
     return render(request, "sessions/calendar.html", data)
 
 
@@ -330,27 +444,39 @@ def public_registration(request, token):
 @login_required
 def roster(request, pk):
     """The trainer's roster of registered people: one tap marks present, late or absent."""
-    session = Session.objects.filter(pk=pk, municipality_id=request.scope.municipality_id).first()
-    if session is None or not selectors.is_session_trainer(request.scope, session):
+    scope = request.scope
+    if scope.user_id is None:
+        raise Http404
+    # the session, if this trainer teaches it, in one query
+    sessions = Session.objects.filter(
+        pk=pk, municipality_id=scope.municipality_id, trainers__user_id=scope.user_id
+    )
+    if not request.htmx:  # the page shows the lesson and the place; a tap's answer does not
+        sessions = sessions.select_related("lesson", "school", "venue")
+    session = sessions.first()
+    if session is None:
         raise Http404
     error = None
     if request.method == "POST":
         try:
             delivery.roster_mark(
-                scope=request.scope,
+                scope=scope,
                 session=session,
                 registration_id=small_int(request.POST.get("registration")) or 0,
                 mark=request.POST.get("mark", ""),
             )
         except ValidationError as exc:
             error = " ".join(exc.messages)
-    people = (
-        session.registrations.filter(status="confirmed")
-        .select_related("attendance")
+    people = [  # ids as text: they only go into attributes, no number formatting needed
+        (str(person_id), name, mark or "absent")
+        for person_id, name, mark in session.registrations.filter(status="confirmed")
         .order_by("name")
-    )
-    marks = {p.pk: getattr(getattr(p, "attendance", None), "mark", "absent") for p in people}
-    context = {"session": session, "people": [(p, marks[p.pk]) for p in people], "error": error}
-    template = "sessions/partials/roster.html" if request.htmx else "sessions/roster.html"
-    # htmx swaps only successful answers, so the partial carries its error with a 200
-    return render(request, template, context, status=400 if error and not request.htmx else 200)
+        .values_list("pk", "name", "attendance__mark")
+    ]
+    context = {"session": session, "people": people, "error": error}
+    if request.htmx:
+        # A tap answers with the whole roster (so check-ins made meanwhile show too), without
+        # the page around it: no menus, so no context processors. htmx swaps only successful
+        # answers, so the partial carries its error with a 200.
+        return HttpResponse(render_to_string("sessions/partials/roster.html", context))
+    return render(request, "sessions/roster.html", context, status=400 if error else 200)

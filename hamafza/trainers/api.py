@@ -105,7 +105,12 @@ def _get(request, pk: int):
     return trainer
 
 
-@router.get("/domains", response={200: list[DomainOut], **ERRORS}, operation_id="domains_list")
+@router.get(
+    "/domains",
+    response={200: list[DomainOut], **ERRORS},
+    operation_id="trainer_domains_list",
+    description="The domains with their standards ladders.",
+)
 def domains_list(request):
     if request.scope.is_anonymous:
         raise PermissionDenied

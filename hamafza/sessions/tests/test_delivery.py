@@ -193,3 +193,20 @@ def test_calendar_week_and_month_are_scoped(taught, client_for, world):
         .status_code
         == 200
     )
+
+
+def test_calendar_trainer_picker_shows_one_trainers_sessions(taught, client_for, pool):
+    at = timezone.localdate().isoformat()
+    page = client_for("coordinator_d6").get(reverse("sessions:calendar"), {"at": at})
+    html = page.content.decode()
+    # the picker lists the municipality's pool (trainers travel between districts), not Bumehen's
+    assert f'<option value="{pool.t6.pk}"' in html and f'<option value="{pool.t12.pk}"' in html
+    assert f'<option value="{pool.tb.pk}"' not in html
+    mine = client_for("directorate").get(
+        reverse("sessions:calendar"), {"at": at, "trainer": pool.t6.pk}
+    )
+    theirs = client_for("directorate").get(
+        reverse("sessions:calendar"), {"at": at, "trainer": pool.t12.pk}
+    )
+    assert taught.get_absolute_url() in mine.content.decode()
+    assert taught.get_absolute_url() not in theirs.content.decode()

@@ -194,3 +194,26 @@ def test_roster_before_the_start_or_by_others_is_refused(plan, world, pool, user
         .status_code
         == 404
     )
+
+
+def test_roster_tap_from_the_phone_answers_with_the_roster_alone(
+    started_public, client_for, django_assert_max_num_queries
+):
+    session, (a, b, waiting) = started_public
+    client = client_for("trainer")
+    url = reverse("sessions:roster", args=[session.pk])
+    client.post(url, {"registration": a.pk, "mark": "present"}, HTTP_HX_REQUEST="true")
+    # a tap is frequent: changing a mark stays a handful of queries
+    with django_assert_max_num_queries(10):
+        response = client.post(url, {"registration": a.pk, "mark": "late"}, HTTP_HX_REQUEST="true")
+    html = response.content.decode()
+    assert response.status_code == 200 and "<html" not in html and "alert-danger" not in html
+    assert f'data-mark="late" hx-vals=\'{{"registration": "{a.pk}"}}\'' in html
+    assert f'data-mark="absent" hx-vals=\'{{"registration": "{b.pk}"}}\'' in html
+    assert dict(session.attendance.values_list("registration_id", "mark")) == {a.pk: "late"}
+    # htmx swaps only successful answers: a refused tap comes back as a 200 with the message
+    response = client.post(
+        url, {"registration": waiting.pk, "mark": "present"}, HTTP_HX_REQUEST="true"
+    )
+    assert response.status_code == 200 and "alert-danger" in response.content.decode()
+    assert session.attendance.count() == 1

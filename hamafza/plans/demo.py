@@ -1,0 +1,114 @@
+"""Demo joint plan: this year's plan with targets for every district, in every workflow state,
+and the demo sessions linked to the lines they count toward."""
+
+import random
+
+from django.db import transaction
+from django.utils import timezone
+
+from hamafza.catalogue.models import Domain
+from hamafza.core import jalali
+from hamafza.plans.models import (
+    TARGET_FIELDS,
+    DistrictPlan,
+    Plan,
+    PlanEvent,
+    PlanLine,
+    TargetVersion,
+    quarter_of,
+)
+from hamafza.plans.services import start_plan
+
+RETURN_NOTE = "سهم مدارس متوسطه اول کم است؛ لطفاً بازنگری کنید."
+
+
+def _state(number: int) -> str:
+    if number <= 12:
+        return DistrictPlan.Status.APPROVED
+    if number <= 17:
+        return DistrictPlan.Status.SUBMITTED
+    if number <= 19:
+        return DistrictPlan.Status.RETURNED
+    return DistrictPlan.Status.DRAFT
+
+
+@transaction.atomic
+def seed_plan(municipality, rng: random.Random) -> Plan | None:
+    year = jalali.to_jalali(timezone.localdate()).year
+    if Plan.objects.filter(municipality=municipality, year=year).exists():
+        return None
+    plan = start_plan(municipality_id=municipality.pk, actor=None, year=year)
+    domains = list(
+        Domain.objects.filter(municipality=municipality, owner_agency__isnull=False).order_by("pk")
+    )
+    now = timezone.now()
+    for part in plan.district_plans.select_related("district"):
+        lines = []
+        for domain in domains:
+            for quarter in (1, 2, 3, 4):
+                sessions = rng.randint(2, 6) * (2 if quarter in (3, 4) else 1)
+                lines.append(
+                    PlanLine(
+                        municipality=municipality,
+                        district_plan=part,
+                        district=part.district,
+                        domain=domain,
+                        agency=domain.owner_agency,
+                        quarter=quarter,
+                        sessions=sessions,
+                        participants=sessions * rng.randint(20, 35),
+                        schools_primary=rng.randint(1, 4),
+                        schools_lower_secondary=rng.randint(0, 2),
+                        schools_upper_secondary=rng.randint(0, 1),
+                        budget=sessions * 4_500_000,
+                    )  # fmt: skip
+                )
+        PlanLine.objects.bulk_create(lines)
+        state = _state(part.district.number) if municipality.slug == "tehran" else "draft"
+        if state == DistrictPlan.Status.DRAFT:
+            continue
+        PlanEvent.objects.create(
+            municipality=municipality, district_plan=part, kind="submitted", revision=1
+        )
+        if state == DistrictPlan.Status.APPROVED:
+            TargetVersion.objects.bulk_create(
+                TargetVersion(
+                    municipality=municipality,
+                    line=line,
+                    revision=1,
+                    approved_at=now,
+                    **{f: getattr(line, f) for f in TARGET_FIELDS},
+                )  # fmt: skip
+                for line in part.lines.all()
+            )
+            PlanEvent.objects.create(
+                municipality=municipality, district_plan=part, kind="approved", revision=1
+            )
+        if state == DistrictPlan.Status.RETURNED:
+            PlanEvent.objects.create(
+                municipality=municipality, district_plan=part, kind="returned", revision=1,
+                text=RETURN_NOTE,
+            )  # fmt: skip
+        part.status = state
+        part.save(update_fields=["status", "updated_at"])
+    return plan
+
+
+def link_sessions(municipality) -> int:
+    """Point each demo session at the line of its district, domain and quarter."""
+    from hamafza.sessions.models import Session
+
+    lines = {
+        (line.district_id, line.domain_id, line.district_plan.plan.year, line.quarter): line.pk
+        for line in PlanLine.objects.filter(municipality=municipality)
+        .select_related("district_plan__plan")
+        .order_by("pk")
+    }
+    linked = 0
+    for session in Session.objects.filter(municipality=municipality, plan_line__isnull=True):
+        j = jalali.to_jalali(timezone.localtime(session.starts_at).date())
+        pk = lines.get((session.district_id, session.domain_id, j.year, quarter_of(j.month)))
+        if pk:
+            Session.objects.filter(pk=session.pk).update(plan_line_id=pk)
+            linked += 1
+    return linked

@@ -1,0 +1,99 @@
+"""QR check-in: the trainer's screen shows a code that changes every ``WINDOW`` seconds; a
+registered participant scans it, gives the mobile number they registered with and is marked
+present (or late). A code is signed (it cannot be made up) and expires, so a photo of the screen
+sent to someone at home stops working within a minute or two."""
+
+import datetime as dt
+import time
+
+from django.core import signing
+from django.core.cache import cache
+from django.core.exceptions import ValidationError
+from django.db import transaction
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from hamafza.core.validators import normalize_mobile
+from hamafza.sessions.models import Attendance, Registration, Session
+
+SALT = "hamafza.session.checkin"
+WINDOW = 30  # seconds a code is shown before the next one
+GRACE_WINDOWS = 2  # a scanned code is accepted for this many windows after it was replaced
+LATE_AFTER = 10 * 60  # seconds after the start when an arrival counts as late
+CLOSES_AFTER = 30 * 60  # check-in stays open this long after the end
+MAX_FAILURES = 10  # wrong mobile numbers per person (address) and session, per quarter hour
+
+
+def _window(now: float | None = None) -> int:
+    return int((time.time() if now is None else now) // WINDOW)
+
+
+def current_code(session: Session, now: float | None = None) -> str:
+    return signing.Signer(salt=SALT).sign(f"{session.pk}.{_window(now)}")
+
+
+def read_code(code: str, now: float | None = None) -> Session:
+    """The session a scanned code is for. Raises ValidationError for a forged, stale or unknown
+    code."""
+    try:
+        value = signing.Signer(salt=SALT).unsign(code)
+        pk, window = (int(part) for part in value.split("."))
+    except (signing.BadSignature, ValueError):
+        raise ValidationError(
+            _("This code is not valid. Scan the code on the trainer's screen.")
+        ) from None
+    if not 0 <= _window(now) - window <= GRACE_WINDOWS:
+        raise ValidationError(
+            _("This code has expired. Scan the code on the trainer's screen again.")
+        )
+    session = Session.objects.select_related("lesson", "school", "venue").filter(pk=pk).first()
+    if session is None:
+        raise ValidationError(_("This code is not valid. Scan the code on the trainer's screen."))
+    return session
+
+
+def _failures_key(session: Session, client: str) -> str:
+    return f"checkin-fail:{session.pk}:{client}"
+
+
+@transaction.atomic
+def check_in(*, code: str, mobile: str, client: str = "", now: float | None = None) -> Attendance:
+    """Mark the registered person with ``mobile`` present at the session of ``code``. Checking in
+    twice keeps the first mark. ``client`` (the address) limits guessing of numbers."""
+    session = read_code(code, now)
+    key = _failures_key(session, client)
+    if (cache.get(key) or 0) >= MAX_FAILURES:
+        raise ValidationError(_("Too many tries. Ask the trainer to mark you on the roster."))
+    locked = Session.objects.select_for_update().get(pk=session.pk)
+    moment = timezone.now() if now is None else dt.datetime.fromtimestamp(now, tz=dt.UTC)
+    if locked.status not in (Session.Status.PLANNED, Session.Status.CONFIRMED):
+        raise ValidationError(_("Check-in for this session is closed."))
+    if moment < locked.starts_at:
+        raise ValidationError(_("The session has not started yet; check in when it starts."))
+    if (moment - locked.ends_at).total_seconds() > CLOSES_AFTER:
+        raise ValidationError(_("Check-in for this session is closed."))
+    number = normalize_mobile(mobile or "")
+    person = (
+        Registration.objects.filter(session=locked, mobile=number)
+        .exclude(status=Registration.Status.CANCELLED)
+        .first()
+    )
+    if person is None or person.status != Registration.Status.CONFIRMED:
+        cache.set(key, (cache.get(key) or 0) + 1, 15 * 60)
+        if person is not None:
+            raise ValidationError(
+                _("You are on the waitlist for this session, not registered; ask the trainer.")
+            )
+        raise ValidationError(
+            _("No registration with this mobile number. Use the number you registered with.")
+        )
+    existing = Attendance.objects.filter(registration=person).first()
+    if existing is not None:
+        return existing
+    late = (moment - locked.starts_at).total_seconds() > LATE_AFTER
+    return Attendance.objects.create(
+        municipality_id=locked.municipality_id,
+        session=locked,
+        registration=person,
+        mark=Attendance.Mark.LATE if late else Attendance.Mark.PRESENT,
+    )
