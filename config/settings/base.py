@@ -105,6 +105,9 @@ LOGIN_REDIRECT_URL = "core:home"
 LOGOUT_REDIRECT_URL = "accounts:login"
 
 # Login rate limiting (django-axes): lock a username+address pair after repeated failures.
+# Reverse proxies in front of the app that append to X-Forwarded-For (nginx in docs/DEPLOY.md: 1).
+TRUSTED_PROXIES = env.int("TRUSTED_PROXIES", default=0)
+AXES_IPWARE_PROXY_COUNT = TRUSTED_PROXIES or None
 AXES_FAILURE_LIMIT = env.int("LOGIN_FAILURE_LIMIT", default=5)
 AXES_COOLOFF_TIME = env.float("LOGIN_COOLOFF_HOURS", default=0.25)
 AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"]]

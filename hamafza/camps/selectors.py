@@ -6,7 +6,8 @@ from collections import Counter
 from dataclasses import dataclass, field
 
 from django.contrib.auth import get_user_model
-from django.db.models import Count, Exists, OuterRef, Q, QuerySet
+from django.db.models import Count, Exists, IntegerField, OuterRef, Q, QuerySet, Subquery, Value
+from django.db.models.functions import Coalesce
 from django.utils import timezone
 
 from hamafza.camps.models import Camp, CampParticipant, CampSession, CampStaff
@@ -19,8 +20,6 @@ from hamafza.sessions.permissions import can_view_sessions
 from hamafza.trainers.models import Trainer
 
 WHEN_UPCOMING, WHEN_PAST = "upcoming", "past"
-ACTIVE = ~Q(participants__status=CampParticipant.Status.WITHDRAWN)
-
 
 def _staffed_by(user_id: int) -> Exists:
     return Exists(
@@ -56,27 +55,29 @@ def camp_list(
     elif when == WHEN_PAST:
         qs = qs.filter(end_date__lt=today).order_by("-start_date", "pk")
     else:
-        qs = qs.order_by("-start_date", "pk")  # Meta.ordering is not applied with GROUP BY
-    return qs.annotate(
-        participant_count=Count("participants", filter=ACTIVE, distinct=True),
-        going_count=Count(
-            "participants",
-            filter=Q(
-                participants__status__in=[
-                    CampParticipant.Status.GOING,
-                    CampParticipant.Status.ATTENDED,
-                ]
-            ),
-            distinct=True,
-        ),
-        consent_count=Count(
-            "participants",
-            filter=ACTIVE & Q(participants__consent_given_at__isnull=False),
-            distinct=True,
-        ),
-        staff_count=Count("staff", distinct=True),
-        session_count=Count("programme", distinct=True),
+        qs = qs.order_by("-start_date", "pk")
+    # One counting subquery per relation: joining participants × staff × programme in one GROUP
+    # BY would multiply the rows of every camp before counting them.
+    people = CampParticipant.objects.filter(camp=OuterRef("pk")).exclude(
+        status=CampParticipant.Status.WITHDRAWN
     )
+    return qs.annotate(
+        participant_count=_count(people),
+        going_count=_count(
+            CampParticipant.objects.filter(
+                camp=OuterRef("pk"),
+                status__in=[CampParticipant.Status.GOING, CampParticipant.Status.ATTENDED],
+            )
+        ),
+        consent_count=_count(people.filter(consent_given_at__isnull=False)),
+        staff_count=_count(CampStaff.objects.filter(camp=OuterRef("pk"))),
+        session_count=_count(CampSession.objects.filter(camp=OuterRef("pk"))),
+    )
+
+
+def _count(rows: QuerySet):
+    counted = rows.order_by().values("camp").annotate(n=Count("pk")).values("n")[:1]
+    return Coalesce(Subquery(counted, output_field=IntegerField()), Value(0))
 
 
 def camp_get(*, scope: Scope, pk: int) -> Camp | None:

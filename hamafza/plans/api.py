@@ -2,8 +2,9 @@
 
 import datetime as dt
 
-from django.core.exceptions import PermissionDenied
+from django.core.exceptions import PermissionDenied, ValidationError
 from django.http import Http404
+from django.utils.translation import gettext as _
 from ninja import Field, Router, Schema, Status
 
 from hamafza.core.api_schemas import ERRORS, MAX_ID
@@ -160,6 +161,8 @@ def plans_line_update(request, pk: int, line_pk: int, payload: LineIn):
     if line is None:
         raise Http404
     data = payload.dict()
+    if data["version"] is None:
+        raise ValidationError({"version": _("Send the `updated_at` you read as `version`.")})
     services.line_save(
         scope=request.scope,
         actor=request.user,

@@ -5,7 +5,7 @@ revision. Keyword-only, atomic, permission-checked; nothing is half-written."""
 import datetime as dt
 
 from django.core.exceptions import PermissionDenied, ValidationError
-from django.db import transaction
+from django.db import IntegrityError, transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
@@ -45,7 +45,11 @@ def start_plan(*, municipality_id: int, actor, year: int, title: str = "") -> Pl
     )
     plan.full_clean()
     plan._history_user = actor
-    plan.save()
+    try:
+        with transaction.atomic():
+            plan.save()
+    except IntegrityError:  # started by someone else a moment ago
+        raise ValidationError(_("This year already has a joint plan.")) from None
     for name, starts, ends in default_terms(year):
         Term.objects.create(
             municipality_id=municipality_id, plan=plan, name=name, starts_on=starts, ends_on=ends
@@ -131,6 +135,14 @@ def line_save(
             raise ValidationError(
                 _(
                     "Someone else changed these targets while you were editing. Reload and try again."
+                )
+            )
+        moved = (obj.domain_id, obj.agency_id, obj.quarter) != (domain.pk, agency.pk, quarter)
+        if moved and (obj.versions.exists() or obj.delivered_by.exists()):
+            raise ValidationError(
+                _(
+                    "These targets were approved or have sessions counting toward them, so their "
+                    "domain, agency and quarter stay; add a new line instead."
                 )
             )
     obj.district_id = part.district_id

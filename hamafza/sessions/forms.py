@@ -71,7 +71,8 @@ class SessionForm(BootstrapFormMixin, forms.Form):
         self.fields["school"].queryset = scoped(School.objects.select_related("district"), scope)
         self.fields["venue"].queryset = scoped(Venue.objects.all(), scope)
         self.fields["trainers"].queryset = scoped(
-            Trainer.objects.filter(status=Trainer.Status.ACTIVE), scope
+            Trainer.objects.filter(status=Trainer.Status.ACTIVE).select_related("home_district"),
+            scope,
         )
         self.fields["trainers"].widget.attrs["size"] = 8
         self.fields["plan_line"].queryset = plan_selectors.schedulable_lines(scope=scope)

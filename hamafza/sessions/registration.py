@@ -124,6 +124,29 @@ def cancel(*, registration: Registration) -> Registration | None:
     return promoted
 
 
+def promote_waitlist(*, session: Session) -> list[Registration]:
+    """Fill free seats from the waitlist, in order (after the capacity was raised). The caller
+    holds the session row locked; the promoted people are told once the change is committed."""
+    if not session.is_public or session.capacity is None or session.starts_at <= timezone.now():
+        return []
+    free = (
+        session.capacity
+        - session.registrations.filter(status=Registration.Status.CONFIRMED).count()
+    )
+    if free <= 0:
+        return []
+    promoted = list(
+        session.registrations.select_for_update()
+        .filter(status=Registration.Status.WAITLISTED)
+        .order_by("created_at", "pk")[:free]
+    )
+    for person in promoted:
+        person.status = Registration.Status.CONFIRMED
+        person.save(update_fields=["status", "updated_at"])
+    transaction.on_commit(lambda: [_notify(person) for person in promoted])
+    return promoted
+
+
 def public_sessions():
     """Upcoming public sessions open for registration (anyone may see these)."""
     return (

@@ -5,7 +5,7 @@ import uuid
 
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
-from django.utils import timezone
+from django.utils import timezone, translation
 from django.utils.translation import gettext as _
 
 from hamafza.catalogue.models import Lesson, ProgramVersion
@@ -176,19 +176,15 @@ def _line_for_slot(scope: Scope, slot, chosen: PlanLine | None) -> PlanLine | No
     """The plan line a session counts toward: the chosen one when the session falls in its
     quarter, else the line of the same agency for the session's quarter; with nothing chosen,
     the district's only line for the domain and quarter (when there is exactly one)."""
-    candidates = list(
-        plan_selectors.lines_for_session(
-            scope=scope,
-            district_id=slot.district_id,
-            domain_id=slot.domain_id,
-            when=slot.starts_at,
-        )[:5]
+    candidates = plan_selectors.lines_for_session(
+        scope=scope, district_id=slot.district_id, domain_id=slot.domain_id, when=slot.starts_at
     )
     if chosen is not None:
-        if chosen in candidates:
-            return chosen
-        return next((c for c in candidates if c.agency_id == chosen.agency_id), None)
-    return candidates[0] if len(candidates) == 1 else None
+        return candidates.filter(
+            agency_id=chosen.agency_id
+        ).first()  # the chosen one in its quarter
+    found = list(candidates[:2])
+    return found[0] if len(found) == 1 else None
 
 
 def _notify_moved(session: Session) -> None:
@@ -203,12 +199,13 @@ def _notify_moved(session: Session) -> None:
     if not mobiles:
         return
     start = timezone.localtime(session.starts_at)
-    text = _("“%(title)s” has moved to %(day)s at %(time)s, %(place)s.") % {
-        "title": session.lesson.title,
-        "day": jalali.format_date(start),
-        "time": localize_digits(f"{start:%H:%M}"),
-        "place": session.place,
-    }
+    with translation.override("fa"):  # messages to citizens are in Persian
+        text = _("“%(title)s” has moved to %(day)s at %(time)s, %(place)s.") % {
+            "title": session.lesson.title,
+            "day": jalali.format_date(start),
+            "time": localize_digits(f"{start:%H:%M}"),
+            "place": session.place,
+        }
     transaction.on_commit(lambda: [send_sms(m, text) for m in mobiles])
 
 
@@ -259,7 +256,7 @@ def session_update(
         raise ValidationError(
             {"starts_at": _("Schedule within the coming two years, for at most 12 hours.")}
         )
-    if capacity is not None and locked.is_public:
+    if capacity is not None:
         taken = locked.registrations.filter(status="confirmed").count()
         if capacity < taken:
             raise ValidationError(
@@ -271,6 +268,7 @@ def session_update(
                 }
             )
     list(Trainer.objects.select_for_update().filter(pk__in=[t.pk for t in trainers]).order_by("pk"))
+    type(place).objects.select_for_update().filter(pk=place.pk).first()
     slot = conflicts.Slot(
         municipality_id=locked.municipality_id,
         district_id=place.district_id,
@@ -298,12 +296,17 @@ def session_update(
     locked.capacity = capacity
     locked.is_public = is_public
     locked.plan_line = _line_for_slot(scope, slot, chosen_line)
+    if moved and locked.status == Session.Status.CONFIRMED:
+        locked.status = Session.Status.PLANNED  # the new date or place is agreed again
     locked.full_clean()
     locked._history_user = actor
     locked.save()
     locked.trainers.set(trainers)
     if moved:
         _notify_moved(locked)
+    from hamafza.sessions.registration import promote_waitlist
+
+    promote_waitlist(session=locked)
     return locked
 
 

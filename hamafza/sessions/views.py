@@ -15,7 +15,8 @@ from django.utils.translation import ngettext
 from django.views.decorators.http import require_POST
 
 from hamafza.core import jalali
-from hamafza.core.forms import attach_errors, parse_version, small_int
+from hamafza.core.forms import STALE, attach_errors, parse_version, small_int
+from hamafza.core.net import client_address
 from hamafza.core.persian import localize_digits
 from hamafza.core.scoping import in_scope, scoped
 from hamafza.org.models import District, Venue
@@ -157,7 +158,7 @@ def session_edit(request, pk):
                 scope=request.scope,
                 actor=request.user,
                 session=session,
-                expected_updated_at=parse_version(form.cleaned_data.get("version")),
+                expected_updated_at=parse_version(form.cleaned_data.get("version")) or STALE,
                 **form.service_kwargs(),
             )
         except services.NeedsConfirmation as needs:
@@ -232,7 +233,7 @@ def checkin_page(request, code):
             done = checkin.check_in(
                 code=code,
                 mobile=request.POST.get("mobile", ""),
-                client=request.META.get("REMOTE_ADDR", ""),
+                client=client_address(request),
             )
         except ValidationError as exc:
             error = " ".join(exc.messages)

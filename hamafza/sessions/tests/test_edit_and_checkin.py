@@ -275,3 +275,73 @@ def test_only_the_trainer_or_a_scheduler_shows_the_code(running, client_for):
     assert client_for("coordinator_d6").get(url).status_code == 200
     for role in ("citizen", "school_contact_s6", "bumehen_directorate"):
         assert client_for(role).get(url).status_code == 404
+
+
+def test_raising_the_capacity_seats_the_waitlist_first(
+    plan, world, pool, users, django_capture_on_commit_callbacks
+):
+    start = timezone.now() + dt.timedelta(days=3)
+    session = schedule(
+        users, plan, world, pool, school_id=None, venue_id=world.v6.pk, class_label="",
+        starts_at=start, ends_at=start + dt.timedelta(hours=1), is_public=True, capacity=1,
+    )  # fmt: skip
+    reg(session, "09120000101")
+    waiting = reg(session, "09120000102")
+    assert waiting.status == "waitlisted"
+    MemorySmsBackend.outbox.clear()
+    with django_capture_on_commit_callbacks(execute=True):
+        move(users, session, capacity=2)
+    waiting.refresh_from_db()
+    assert waiting.status == "confirmed"
+    assert [m.to for m in MemorySmsBackend.outbox] == ["09120000102"]
+    assert reg(session, "09120000103").status == "waitlisted"  # a newcomer does not jump ahead
+
+
+def test_moving_a_confirmed_session_asks_for_confirmation_again(plan, world, pool, users):
+    session = schedule(users, plan, world, pool)
+    services.session_confirm(
+        scope=scope_for_user(users["directorate"]), actor=users["directorate"], session=session
+    )
+    session.refresh_from_db()
+    same = move(users, session, capacity=25)
+    assert same.status == "confirmed"  # nothing about the date or place changed
+    moved = move(users, same, starts_at=at(plan.day, 11), ends_at=at(plan.day, 12))
+    assert moved.status == "planned"
+
+
+def test_approved_targets_keep_their_domain_agency_and_quarter(plan, world, pool, users):
+    from hamafza.plans import services as ps
+
+    scope = scope_for_user(users["directorate"])
+    year_plan = ps.plan_create(scope=scope, actor=users["directorate"], year=1405)
+    part = year_plan.district_plans.get(district=world.d6)
+    common = {"scope": scope, "actor": users["directorate"], "district_plan": part,
+              "domain_id": pool.health.pk, "agency_id": world.health.pk}  # fmt: skip
+    line = ps.line_save(quarter=3, targets={"sessions": 5}, **common)
+    schedule(users, plan, world, pool)  # counts toward the Q3 line
+    with pytest.raises(ValidationError):  # sessions count toward it: it cannot move to Q1
+        ps.line_save(line=line, quarter=1, targets={"sessions": 5}, **common)
+    line.refresh_from_db()
+    assert line.quarter == 3
+    ps.line_save(line=line, quarter=3, targets={"sessions": 8}, **common)  # figures may change
+    line.refresh_from_db()
+    assert line.sessions == 8
+
+
+def test_an_edit_form_without_its_version_is_refused(plan, world, pool, users, client_for):
+    session = schedule(users, plan, world, pool)
+    data = form_data(session, start="11:00", end="12:00")
+    data.pop("version")
+    page = client_for("directorate").post(reverse("sessions:edit", args=[session.pk]), data)
+    assert page.status_code == 400
+    session.refresh_from_db()
+    assert timezone.localtime(session.starts_at).hour == 9
+
+
+def test_the_client_address_behind_a_proxy(rf, settings):
+    from hamafza.core.net import client_address
+
+    request = rf.get("/", REMOTE_ADDR="127.0.0.1", HTTP_X_FORWARDED_FOR="6.6.6.6, 5.5.5.5")
+    assert client_address(request) == "127.0.0.1"
+    settings.TRUSTED_PROXIES = 1
+    assert client_address(request) == "5.5.5.5"  # the left entry was written by the client
