@@ -37,6 +37,8 @@ def test_trainer_uploads_a_certificate_and_directorate_verifies_it(
     phone.fill("#id_issuer", "جمعیت هلال احمر")
     phone.fill("#id_issued_on", "۱۴۰۴/۰۲/۱۰")
     phone.fill("#id_expires_on", "۱۴۰۶/۰۲/۱۰")
+    # the picker ends opening 300 ms after focus, undoing an earlier hide
+    phone.wait_for_timeout(400)
     phone.evaluate(
         "window.jalaliDatepicker.hide()"
     )  # the picker opened on focus; a person taps away
