@@ -237,6 +237,7 @@ class Registration(TenantModel):
     client_id = models.UUIDField(
         unique=True, help_text="Made by the form: a resent form registers once."
     )
+    reminded_at = models.DateTimeField(_("reminded"), null=True, blank=True, editable=False)
 
     class Scoping:
         district = "session__district"

@@ -7,7 +7,7 @@ import uuid
 from django.core import signing
 from django.core.exceptions import ValidationError
 from django.db import IntegrityError, transaction
-from django.utils import timezone
+from django.utils import timezone, translation
 from django.utils.translation import gettext as _
 
 from hamafza.core import jalali
@@ -178,3 +178,39 @@ def cancel_all(*, session: Session) -> int:
     }
     transaction.on_commit(lambda: [send_sms(mobile, text) for mobile in people])
     return len(people)
+
+
+def send_reminders(*, now=None, ahead_hours: int = 24) -> int:
+    """Text everyone with a confirmed place in a public session that starts within
+    ``ahead_hours``, once (``reminded_at``). Safe to run as often as wanted: a registration is
+    claimed (marked) in the same statement that picks it, so two runs never both send."""
+    import datetime as dt
+
+    now = now or timezone.now()
+    due = Registration.objects.filter(
+        status=Registration.Status.CONFIRMED,
+        reminded_at__isnull=True,
+        session__status__in=(Session.Status.PLANNED, Session.Status.CONFIRMED),
+        session__starts_at__gt=now,
+        session__starts_at__lte=now + dt.timedelta(hours=ahead_hours),
+    )
+    sent = 0
+    for pk in list(due.values_list("pk", flat=True)[:5000]):
+        claimed = Registration.objects.filter(pk=pk, reminded_at__isnull=True).update(
+            reminded_at=now
+        )
+        if not claimed:
+            continue  # another run took it
+        person = Registration.objects.select_related(
+            "session__lesson", "session__school", "session__venue"
+        ).get(pk=pk)
+        session = person.session
+        with translation.override("fa"):
+            text = _("Hamafza reminder: “%(lesson)s”, %(when)s, %(place)s.") % {
+                "lesson": session.lesson.title,
+                "when": jalali.format_datetime(session.starts_at),
+                "place": session.place,
+            }
+        send_sms(person.mobile, text)
+        sent += 1
+    return sent

@@ -217,3 +217,31 @@ def test_roster_tap_from_the_phone_answers_with_the_roster_alone(
     )
     assert response.status_code == 200 and "alert-danger" in response.content.decode()
     assert session.attendance.count() == 1
+
+
+def test_a_reminder_goes_once_to_confirmed_people_the_day_before(public):
+    a = reg(public, "09120000101")
+    reg(public, "09120000102")
+    waiting = reg(public, "09120000103")
+    registration.cancel(registration=a)  # 103 is promoted; 101 cancelled
+    MemorySmsBackend.outbox.clear()
+    # three days ahead: too early
+    assert registration.send_reminders() == 0
+    day_before = public.starts_at - dt.timedelta(hours=20)
+    assert registration.send_reminders(now=day_before) == 2
+    sent = sorted(m.to for m in MemorySmsBackend.outbox)
+    assert sent == ["09120000102", waiting.mobile]
+    assert public.lesson.title in MemorySmsBackend.outbox[0].body
+    assert registration.send_reminders(now=day_before) == 0  # never twice
+    assert len(MemorySmsBackend.outbox) == 2
+
+
+def test_the_reminder_task_is_registered_with_the_queue():
+    from huey.contrib.djhuey import HUEY
+
+    from hamafza.sessions import tasks
+
+    task = tasks.remind_registered.task_class
+    assert task in HUEY._registry._periodic_tasks
+    assert task().validate_datetime(dt.datetime(2026, 12, 1, 9, 15))  # every quarter hour
+    assert not task().validate_datetime(dt.datetime(2026, 12, 1, 9, 7))
