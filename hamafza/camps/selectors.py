@@ -21,6 +21,7 @@ from hamafza.trainers.models import Trainer
 
 WHEN_UPCOMING, WHEN_PAST = "upcoming", "past"
 
+
 def _staffed_by(user_id: int) -> Exists:
     return Exists(
         CampStaff.objects.filter(camp=OuterRef("pk")).filter(
