@@ -9,6 +9,7 @@ from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
 from django.db.models import Q
 from django.urls import reverse
+from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
@@ -33,7 +34,9 @@ class Plan(TenantModel):
     year = models.PositiveSmallIntegerField(
         _("year"), validators=[MinValueValidator(1390), MaxValueValidator(1500)]
     )
-    title = models.CharField(_("title"), max_length=200)
+    title = models.CharField(
+        _("title"), max_length=200, blank=True, help_text=_("Empty: “Joint plan” and the year.")
+    )
     history = HistoricalRecords()
 
     class Scoping:
@@ -52,7 +55,8 @@ class Plan(TenantModel):
         ]
 
     def __str__(self):
-        return self.title
+        # a title someone gave, or one in the reader's language
+        return self.title or gettext("Joint plan %(year)s") % {"year": self.year}
 
     def get_absolute_url(self):
         return reverse("plans:detail", args=[self.year])

@@ -41,7 +41,7 @@ def start_plan(*, municipality_id: int, actor, year: int, title: str = "") -> Pl
     plan = Plan(
         municipality_id=municipality_id,
         year=year,
-        title=normalize(title) or _("Joint plan %(year)s") % {"year": year},
+        title=normalize(title),
     )
     plan.full_clean()
     plan._history_user = actor
