@@ -4,20 +4,29 @@ from django.db import migrations, models
 
 
 class Migration(migrations.Migration):
-
     dependencies = [
-        ('plans', '0001_initial'),
+        ("plans", "0001_initial"),
     ]
 
     operations = [
         migrations.AlterField(
-            model_name='historicalplan',
-            name='title',
-            field=models.CharField(blank=True, help_text='Empty: “Joint plan” and the year.', max_length=200, verbose_name='title'),
+            model_name="historicalplan",
+            name="title",
+            field=models.CharField(
+                blank=True,
+                help_text="Empty: “Joint plan” and the year.",
+                max_length=200,
+                verbose_name="title",
+            ),
         ),
         migrations.AlterField(
-            model_name='plan',
-            name='title',
-            field=models.CharField(blank=True, help_text='Empty: “Joint plan” and the year.', max_length=200, verbose_name='title'),
+            model_name="plan",
+            name="title",
+            field=models.CharField(
+                blank=True,
+                help_text="Empty: “Joint plan” and the year.",
+                max_length=200,
+                verbose_name="title",
+            ),
         ),
     ]
