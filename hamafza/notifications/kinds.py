@@ -1,0 +1,44 @@
+"""The registry of notification kinds. A kind has a label and says whether it is urgent: urgent
+kinds go out by SMS unless the user turns it off; the others only in-app and by e-mail."""
+
+from dataclasses import dataclass
+
+from django.utils.functional import Promise
+from django.utils.translation import gettext_lazy as _
+
+
+@dataclass(frozen=True)
+class Kind:
+    code: str
+    label: str | Promise
+    urgent: bool = False
+
+
+_kinds: dict[str, Kind] = {}
+
+
+def register(code: str, label: str | Promise, *, urgent: bool = False) -> Kind:
+    kind = Kind(code=code, label=label, urgent=urgent)
+    _kinds[code] = kind
+    return kind
+
+
+def get(code: str) -> Kind | None:
+    return _kinds.get(code)
+
+
+def all_kinds() -> list[Kind]:
+    return list(_kinds.values())
+
+
+def label(code: str) -> str | Promise:
+    kind = _kinds.get(code)
+    return kind.label if kind else code
+
+
+GENERIC = register("generic", _("General notice")).code
+SESSION_TOMORROW = register("session_tomorrow", _("Session tomorrow"), urgent=True).code
+ACTION_ITEM_DUE = register("action_item_due", _("Action item due")).code
+COMMITMENT_DUE = register("commitment_due", _("Commitment due")).code
+CERTIFICATE_EXPIRING = register("certificate_expiring", _("Certificate expiring"), urgent=True).code
+PLAN_RETURNED = register("plan_returned", _("Plan returned")).code
