@@ -24,6 +24,8 @@ urlpatterns += i18n_patterns(
     path("plans/", include("hamafza.plans.urls")),
     path("sessions/", include("hamafza.sessions.urls")),
     path("camps/", include("hamafza.camps.urls")),
+    path("agreements/", include("hamafza.agreements.urls")),
+    path("notifications/", include("hamafza.notifications.urls")),
     path("admin/", admin.site.urls),
     path("jsi18n/", JavaScriptCatalog.as_view(), name="javascript-catalog"),
     prefix_default_language=False,

@@ -29,6 +29,8 @@ INSTALLED_APPS = [
     "hamafza.plans",
     "hamafza.sessions",
     "hamafza.camps",
+    "hamafza.agreements",
+    "hamafza.notifications",
     "hamafza.audit",
     "hamafza.api",
 ]
@@ -139,6 +141,10 @@ FILE_UPLOAD_MAX_MEMORY_SIZE = 5 * 1024 * 1024
 EMAIL_BACKEND = env.str("EMAIL_BACKEND", default="django.core.mail.backends.console.EmailBackend")
 DEFAULT_FROM_EMAIL = env.str("DEFAULT_FROM_EMAIL", default="hamafza@localhost")
 SMS_BACKEND = env.str("SMS_BACKEND", default="hamafza.core.sms.ConsoleSmsBackend")
+# HTTP SMS gateway (SMS_BACKEND=hamafza.notifications.sms_http.HttpSmsBackend).
+SMS_HTTP_URL = env.str("SMS_HTTP_URL", default="")
+SMS_HTTP_API_KEY = env.str("SMS_HTTP_API_KEY", default="")
+SMS_HTTP_TIMEOUT = env.float("SMS_HTTP_TIMEOUT", default=10.0)
 
 CACHES = {"default": env.cache_url("CACHE_URL", default="locmemcache://hamafza")}
 

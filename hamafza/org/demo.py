@@ -283,6 +283,7 @@ def seed(scale: int = 1) -> dict:
 def _seed_capabilities(tehran, bumehen, rng, scale):
     """Demo data of the capabilities built on the organisation (imported here, not at the top:
     org sits below them)."""
+    from hamafza.agreements import demo as agreements_demo
     from hamafza.camps import demo as camps_demo
     from hamafza.catalogue import demo as catalogue_demo
     from hamafza.core.jalali import to_jalali
@@ -308,6 +309,7 @@ def _seed_capabilities(tehran, bumehen, rng, scale):
         sessions_demo.seed_sessions(municipality, rng)
         plans_demo.seed_plan(municipality, rng)
         plans_demo.link_sessions(municipality)
+        agreements_demo.seed_agreements(municipality)
     camps_demo.seed_camps(tehran, rng)
 
 
