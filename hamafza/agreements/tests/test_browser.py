@@ -7,12 +7,11 @@ from django.utils import timezone
 
 from hamafza.agreements.models import Agreement, Evidence
 from hamafza.agreements.tests.conftest import session_on
-from hamafza.tests_browser.conftest import browser, page_factory, shot  # noqa: F401
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 
 
-def test_agreement_page_at_a_glance(live_server, world, users, deal, page_factory, shot):  # noqa: F811
+def test_agreement_page_at_a_glance(live_server, world, users, deal, page_factory, shot):
     today = timezone.localdate()
     Agreement.objects.filter(pk=deal.agreement.pk).update(
         starts_on=today - dt.timedelta(days=120), ends_on=today + dt.timedelta(days=40)
