@@ -11,3 +11,7 @@ class PlansConfig(AppConfig):
         from hamafza.plans.navigation import plan_menu
 
         navigation.register(plan_menu, order=35)
+        from hamafza.notifications import kinds
+
+        kinds.register("plan_submitted", _("Plan submitted"))
+        kinds.register("plan_approved", _("Plan approved"))

@@ -8,6 +8,7 @@ from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import IntegrityError, transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 
 from hamafza.catalogue.models import Domain
 from hamafza.core.forms import is_stale
@@ -75,6 +76,33 @@ def _event(part: DistrictPlan, actor, kind: str, text: str = "") -> PlanEvent:
         text=normalize(text)[:2000],
         revision=part.revision,
         author=actor,
+    )
+
+
+def _tell(part: DistrictPlan, kind: str, title, comment: str = "") -> None:
+    """Tell the other side of the workflow: the directorate when a district submits, the
+    district's coordinators when the directorate decides."""
+    from django.db.models import Q
+
+    from hamafza.notifications.services import notify
+    from hamafza.org.models import Membership
+
+    wanted = (
+        Q(role="directorate")
+        if kind == "plan_submitted"
+        else Q(role="district_coordinator", district_id=part.district_id)
+    )
+    people = Membership.objects.filter(
+        wanted, municipality_id=part.municipality_id, is_active=True
+    ).values_list("user_id", flat=True)
+    notify(
+        recipients=list(people),
+        kind=kind,
+        title=title,
+        body=normalize(comment),
+        link=part.get_absolute_url(),
+        municipality_id=part.municipality_id,
+        context={"district": str(part.district), "year": part.plan.year},
     )
 
 
@@ -190,6 +218,12 @@ def plan_submit(*, scope: Scope, actor, district_plan: DistrictPlan, comment: st
     part._history_user = actor
     part.save()
     _event(part, actor, PlanEvent.Kind.SUBMITTED, comment)
+    _tell(
+        part,
+        "plan_submitted",
+        gettext_lazy("%(district)s submitted its targets for %(year)s"),
+        comment,
+    )
     return part
 
 
@@ -218,6 +252,12 @@ def plan_approve(*, scope: Scope, actor, district_plan: DistrictPlan, comment: s
     part._history_user = actor
     part.save()
     _event(part, actor, PlanEvent.Kind.APPROVED, comment)
+    _tell(
+        part,
+        "plan_approved",
+        gettext_lazy("The targets of %(district)s for %(year)s were approved"),
+        comment,
+    )
     return part
 
 
@@ -234,6 +274,12 @@ def plan_return(*, scope: Scope, actor, district_plan: DistrictPlan, comment: st
     part._history_user = actor
     part.save()
     _event(part, actor, PlanEvent.Kind.RETURNED, comment)
+    _tell(
+        part,
+        "plan_returned",
+        gettext_lazy("The targets of %(district)s for %(year)s were returned for changes"),
+        comment,
+    )
     return part
 
 

@@ -209,3 +209,19 @@ def test_a_coordinator_sees_only_their_district(world, users, joint):
         selectors.part_get(scope=scope_for_user(users["coordinator_d6"]), pk=joint.p12.pk) is None
     )
     assert selectors.plans(scope=scope_for_user(users["bumehen_directorate"])).count() == 0
+
+
+def test_each_side_is_notified_of_the_other_sides_step(world, users, joint):
+    from hamafza.notifications.models import Notification
+
+    add_line(users, "coordinator_d6", joint.p6, joint.health, world.health)
+    act(users, "coordinator_d6", services.plan_submit, joint.p6)
+    told = Notification.objects.filter(kind="plan_submitted")
+    assert set(told.values_list("recipient", flat=True)) == {users["directorate"].pk}
+    assert "۶" in told.get().title or "6" in told.get().title  # names the district
+    act(users, "directorate", services.plan_return, joint.p6, comment="سهم مدارس کم است")
+    back = Notification.objects.get(kind="plan_returned")
+    assert back.recipient == users["coordinator_d6"] and "سهم مدارس" in back.body
+    assert back.link == joint.p6.get_absolute_url()
+    # nobody outside the district or the municipality hears of it
+    assert not Notification.objects.filter(recipient=users["bumehen_directorate"]).exists()
