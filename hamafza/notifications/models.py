@@ -39,6 +39,13 @@ class Notification(models.Model):
     language = models.CharField(_("language"), max_length=8, default="fa")
     created_at = models.DateTimeField(_("created"), auto_now_add=True, db_index=True)
     read_at = models.DateTimeField(_("read"), null=True, blank=True)
+    key = models.CharField(
+        max_length=120,
+        blank=True,
+        editable=False,
+        help_text="What this tells about (e.g. session-tomorrow:42): one notification per "
+        "recipient and key, so a job run twice tells nobody twice.",
+    )
 
     class Meta:
         verbose_name = _("notification")
@@ -50,6 +57,13 @@ class Notification(models.Model):
                 condition=models.Q(read_at__isnull=True),
                 name="notification_unread_idx",
             ),
+        ]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["recipient", "key"],
+                condition=~models.Q(key=""),
+                name="notification_once_per_key",
+            )
         ]
 
     def __str__(self):

@@ -18,7 +18,7 @@ from django.contrib.auth import get_user_model
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.mail import send_mail
 from django.core.validators import validate_email
-from django.db import transaction
+from django.db import IntegrityError, transaction
 from django.db.models import F, Q
 from django.utils import timezone, translation
 from django.utils.module_loading import import_string
@@ -80,6 +80,7 @@ def notify(
     link: str = "",
     municipality_id: int | None = None,
     context: dict | None = None,
+    key: str = "",
 ) -> list[Notification]:
     """Tell ``recipients`` (users or user ids): an in-app notification each, and a delivery per
     external channel they want for ``kind``, sent by the queue once the transaction commits.
@@ -91,7 +92,10 @@ def notify(
     if found is None:
         raise ValidationError(_("Unknown notification kind."))
     ids = sorted({getattr(r, "pk", r) for r in recipients})
-    users = list(get_user_model().objects.filter(pk__in=ids, is_active=True))
+    users = get_user_model().objects.filter(pk__in=ids, is_active=True)
+    if key:  # told before about the same thing: not again
+        users = users.exclude(notifications__key=key)
+    users = list(users)
     if not users:
         return []
     wanted = selectors.wanted_channels(user_ids=[u.pk for u in users], kind=found)
@@ -101,15 +105,20 @@ def notify(
     with transaction.atomic():
         for user in users:
             language = getattr(user, "language", "") or "fa"
-            notification = Notification.objects.create(
-                recipient=user,
-                municipality_id=municipality_id,
-                kind=kind,
-                title=_render(title, context, language)[:200],
-                body=_render(body, context, language),
-                link=link,
-                language=language,
-            )
+            try:
+                with transaction.atomic():  # a concurrent run may have told them a moment ago
+                    notification = Notification.objects.create(
+                        recipient=user,
+                        municipality_id=municipality_id,
+                        kind=kind,
+                        title=_render(title, context, language)[:200],
+                        body=_render(body, context, language),
+                        link=link,
+                        language=language,
+                        key=key[:120],
+                    )
+            except IntegrityError:
+                continue
             created.append(notification)
             deliveries = []
             for channel in (Channel.EMAIL, Channel.SMS):

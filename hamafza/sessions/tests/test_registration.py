@@ -246,3 +246,28 @@ def test_the_reminder_task_is_registered_with_the_queue():
     # huey hands its schedule naive times
     assert task().validate_datetime(dt.datetime(2026, 12, 1, 9, 15))  # noqa: DTZ001
     assert not task().validate_datetime(dt.datetime(2026, 12, 1, 9, 7))  # noqa: DTZ001
+
+
+def test_trainers_hear_of_tomorrows_session_once(plan, world, pool, users):
+    from hamafza.notifications.models import Notification
+    from hamafza.sessions.reminders import remind_trainers
+
+    start = timezone.now() + dt.timedelta(hours=20)
+    (session,), _ = services.session_schedule(
+        scope=scope_for_user(users["directorate"]), actor=users["directorate"], lesson_id=plan.lesson.pk,
+        starts_at=start, ends_at=start + dt.timedelta(hours=1), trainer_ids=[pool.t6.pk, pool.t12.pk],
+        venue_id=world.v6.pk, confirm_warnings=True,
+    )  # fmt: skip
+    assert remind_trainers(now=start - dt.timedelta(days=3)) == 0  # too early
+    assert remind_trainers() == 2
+    assert remind_trainers() == 0  # a second run tells nobody again
+    told = Notification.objects.filter(kind="session_tomorrow")
+    assert set(told.values_list("recipient", flat=True)) == {pool.t6.user_id, pool.t12.user_id}
+    assert (
+        plan.lesson.title in told.first().title and told.first().link == session.get_absolute_url()
+    )
+    # moved to another day: the trainers hear of the new date
+    Session.objects.filter(pk=session.pk).update(
+        starts_at=start + dt.timedelta(hours=2), ends_at=start + dt.timedelta(hours=3)
+    )
+    assert remind_trainers() == 2
