@@ -96,6 +96,22 @@ def _check_against_what_exists(camp: Camp, errors: dict) -> None:
             errors["start_date"] = clashes
 
 
+# Where a camp may go from each status: a held camp stays held; a cancelled one can only be
+# brought back as a draft.
+NEXT_STATUS = {
+    Camp.Status.DRAFT: {Camp.Status.OPEN, Camp.Status.CANCELLED},
+    Camp.Status.OPEN: {
+        Camp.Status.DRAFT,
+        Camp.Status.CLOSED,
+        Camp.Status.HELD,
+        Camp.Status.CANCELLED,
+    },
+    Camp.Status.CLOSED: {Camp.Status.OPEN, Camp.Status.HELD, Camp.Status.CANCELLED},
+    Camp.Status.HELD: set(),
+    Camp.Status.CANCELLED: {Camp.Status.DRAFT},
+}
+
+
 @transaction.atomic
 def camp_save(
     *,
@@ -118,6 +134,7 @@ def camp_save(
             raise ValidationError(
                 _("Someone else changed this camp while you were editing. Reload it and try again.")
             )
+    before = camp.status if camp.pk else None
     for name, value in data.items():
         setattr(camp, name, value)
     camp.title = normalize(camp.title)[:200]
@@ -139,6 +156,11 @@ def camp_save(
             errors["status"] = _("A camp that has not started yet cannot be marked as held.")
     if camp.status == Camp.Status.CANCELLED and not camp.cancel_reason:
         errors["cancel_reason"] = _("Say why the camp is cancelled.")
+    if before and camp.status != before and camp.status not in NEXT_STATUS[before]:
+        errors["status"] = _("A camp that is “%(from)s” cannot become “%(to)s”.") % {
+            "from": Camp.Status(before).label,
+            "to": Camp.Status(camp.status).label,
+        }
     if camp.pk and "end_date" not in errors:
         _check_against_what_exists(camp, errors)
     if errors:

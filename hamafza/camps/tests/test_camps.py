@@ -211,3 +211,22 @@ def test_jalali_dates_are_entered_and_shown(world, users, client_for):
     page = client.get(camp.get_absolute_url()).content.decode()
     with translation.override("fa"):
         assert jalali.format_date(start) in page
+
+
+def test_a_held_camp_stays_held_and_a_cancelled_one_returns_only_as_a_draft(world, users):
+    camp = save(users, world, start_date=in_days(-5), end_date=in_days(-3))
+    held = save(users, world, instance=camp, start_date=in_days(-5), end_date=in_days(-3),
+                status=Camp.Status.HELD)  # fmt: skip
+    with pytest.raises(ValidationError) as err:
+        save(users, world, instance=held, start_date=in_days(-5), end_date=in_days(-3),
+             status=Camp.Status.OPEN)  # fmt: skip
+    assert "status" in err.value.message_dict
+    held.refresh_from_db()
+    assert held.status == Camp.Status.HELD
+    other = save(users, world, title="اردوی دوم")
+    cancelled = save(users, world, instance=other, title="اردوی دوم", status=Camp.Status.CANCELLED,
+                     cancel_reason="باران")  # fmt: skip
+    with pytest.raises(ValidationError):
+        save(users, world, instance=cancelled, title="اردوی دوم", status=Camp.Status.OPEN)
+    again = save(users, world, instance=cancelled, title="اردوی دوم", status=Camp.Status.DRAFT)
+    assert again.status == Camp.Status.DRAFT and again.cancel_reason == ""
