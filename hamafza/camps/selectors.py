@@ -6,12 +6,12 @@ from collections import Counter
 from dataclasses import dataclass, field
 
 from django.contrib.auth import get_user_model
-from django.db.models import Count, Exists, IntegerField, OuterRef, Q, QuerySet, Subquery, Value
-from django.db.models.functions import Coalesce
+from django.db.models import Exists, OuterRef, Q, QuerySet
 from django.utils import timezone
 
 from hamafza.camps.models import Camp, CampParticipant, CampSession, CampStaff
 from hamafza.camps.permissions import can_manage_camps, can_view_camps, sees_only_staffed_camps
+from hamafza.core.queries import subquery_count
 from hamafza.core.scoping import Role, Scope, scoped
 from hamafza.org.models import Membership
 from hamafza.sessions import selectors as session_selectors
@@ -63,22 +63,18 @@ def camp_list(
         status=CampParticipant.Status.WITHDRAWN
     )
     return qs.annotate(
-        participant_count=_count(people),
-        going_count=_count(
+        participant_count=subquery_count(people, "camp"),
+        going_count=subquery_count(
             CampParticipant.objects.filter(
                 camp=OuterRef("pk"),
                 status__in=[CampParticipant.Status.GOING, CampParticipant.Status.ATTENDED],
-            )
+            ),
+            "camp",
         ),
-        consent_count=_count(people.filter(consent_given_at__isnull=False)),
-        staff_count=_count(CampStaff.objects.filter(camp=OuterRef("pk"))),
-        session_count=_count(CampSession.objects.filter(camp=OuterRef("pk"))),
+        consent_count=subquery_count(people.filter(consent_given_at__isnull=False), "camp"),
+        staff_count=subquery_count(CampStaff.objects.filter(camp=OuterRef("pk")), "camp"),
+        session_count=subquery_count(CampSession.objects.filter(camp=OuterRef("pk")), "camp"),
     )
-
-
-def _count(rows: QuerySet):
-    counted = rows.order_by().values("camp").annotate(n=Count("pk")).values("n")[:1]
-    return Coalesce(Subquery(counted, output_field=IntegerField()), Value(0))
 
 
 def camp_get(*, scope: Scope, pk: int) -> Camp | None:

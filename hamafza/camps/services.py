@@ -14,6 +14,7 @@ from hamafza.camps import selectors
 from hamafza.camps.models import Camp, CampParticipant, CampSession, CampStaff
 from hamafza.camps.permissions import can_manage_camps
 from hamafza.core import jalali
+from hamafza.core.forms import is_stale
 from hamafza.core.persian import localize_digits, normalize
 from hamafza.core.scoping import Scope, in_scope, scoped
 from hamafza.core.validators import normalize_mobile, validate_mobile
@@ -130,7 +131,7 @@ def camp_save(
     else:
         _check_manage(scope, instance)
         camp = _locked(instance)
-        if expected_updated_at is not None and camp.updated_at != expected_updated_at:
+        if is_stale(camp.updated_at, expected_updated_at):
             raise ValidationError(
                 _("Someone else changed this camp while you were editing. Reload it and try again.")
             )

@@ -6,6 +6,7 @@ from django.db.models import Count, IntegerField, OuterRef, Subquery, Sum, Value
 from django.db.models.functions import Coalesce
 
 from hamafza.core import jalali
+from hamafza.core.queries import subquery_count
 from hamafza.core.scoping import Scope, scoped
 from hamafza.plans.models import (
     TARGET_FIELDS,
@@ -64,15 +65,6 @@ def lines(*, scope: Scope, part: DistrictPlan):
     linked = Session.objects.filter(plan_line=OuterRef("pk")).exclude(status="cancelled")
     done = linked.filter(status__in=("delivered", "verified"))
 
-    def count_of(qs):
-        return Coalesce(
-            Subquery(
-                qs.order_by().values("plan_line").annotate(n=Count("pk")).values("n")[:1],
-                output_field=IntegerField(),
-            ),
-            Value(0),
-        )
-
     present = Coalesce(
         Subquery(
             done.order_by().values("plan_line").annotate(n=Sum("report__present")).values("n")[:1],
@@ -86,8 +78,8 @@ def lines(*, scope: Scope, part: DistrictPlan):
         .annotate(
             approved_revision=Subquery(latest.values("revision")[:1]),
             **{f"approved_{f}": Subquery(latest.values(f)[:1]) for f in TARGET_FIELDS},
-            sessions_linked=count_of(linked),
-            sessions_done=count_of(done),
+            sessions_linked=subquery_count(linked, "plan_line"),
+            sessions_done=subquery_count(done, "plan_line"),
             present_done=present,
         )
         .order_by("quarter", "domain__name", "agency__name")

@@ -11,6 +11,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from hamafza.catalogue.models import Domain
+from hamafza.core.forms import is_stale
 from hamafza.core.scoping import Scope, scoped
 from hamafza.core.uploads import DOCUMENT_TYPES, IMAGE_TYPES, accept_upload
 from hamafza.org.models import Agency, District, Municipality
@@ -111,7 +112,7 @@ def trainer_save(
         if not can_edit_trainer(scope, instance):
             raise PermissionDenied(_("You may not edit this trainer."))
         trainer = Trainer.objects.select_for_update().get(pk=instance.pk)
-        if expected_updated_at is not None and trainer.updated_at != expected_updated_at:
+        if is_stale(trainer.updated_at, expected_updated_at):
             raise ValidationError(
                 _(
                     "Someone else changed this record while you were editing. Reload it and try again."
