@@ -29,6 +29,7 @@ INSTALLED_APPS = [
     "hamafza.plans",
     "hamafza.sessions",
     "hamafza.camps",
+    "hamafza.meetings",
     "hamafza.agreements",
     "hamafza.notifications",
     "hamafza.audit",

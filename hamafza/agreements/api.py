@@ -7,8 +7,10 @@ from django.http import Http404
 from ninja import Field, Router, Schema, Status
 
 from hamafza.agreements import selectors, services
+from hamafza.agreements.models import Commitment, Party
 from hamafza.agreements.permissions import can_read_agreements
 from hamafza.core.api_schemas import ERRORS
+from hamafza.core.forms import STALE
 
 router = Router(tags=["agreements"])
 
@@ -38,6 +40,7 @@ class CommitmentOut(Schema):
     target_kind: str
     program_id: int | None
     plan_line_id: int | None
+    meeting_series_id: int | None
     target_count: int
     recurrence: str
     due_on: dt.date | None
@@ -134,5 +137,165 @@ def agreements_evidence_record(request, pk: int, payload: EvidenceIn):
         commitment=commitment,
         description=payload.description,
         done_on=payload.done_on,
+    )
+    return Status(201, row)
+
+
+# --- writes (the directorate) -------------------------------------------------------------------
+
+
+class AgreementIn(Schema):
+    title: str = Field(..., min_length=1, max_length=300)
+    number: str = Field("", max_length=60)
+    signed_on: dt.date | None = None
+    starts_on: dt.date
+    ends_on: dt.date
+    version: dt.datetime | None = Field(
+        None, description="On a change: the updated_at you read; a stale one is refused."
+    )
+
+
+class TransitionIn(Schema):
+    to: str
+
+
+class PartyIn(Schema):
+    kind: Party.Kind
+    agency_id: int | None = None
+    name: str = Field("", max_length=200)
+    role: str = Field("", max_length=120)
+
+
+class PartyCreatedOut(Schema):
+    id: int
+    kind: str
+    agency_id: int | None
+    name: str
+    role: str
+
+
+class ClauseIn(Schema):
+    number: int = Field(..., ge=1, le=999)
+    text: str = Field(..., min_length=1, max_length=4000)
+
+
+class ClauseOut(Schema):
+    id: int
+    number: int
+    text: str
+
+
+class CommitmentIn(Schema):
+    clause_id: int
+    party_id: int
+    description: str = Field(..., min_length=1, max_length=2000)
+    target_kind: Commitment.TargetKind = Commitment.TargetKind.NONE
+    program_id: int | None = None
+    plan_line_id: int | None = None
+    meeting_series_id: int | None = None
+    target_count: int = Field(0, ge=0, le=100_000)
+    recurrence: Commitment.Recurrence = Commitment.Recurrence.NONE
+    due_on: dt.date | None = None
+
+
+class CommitmentCreatedOut(Schema):
+    id: int
+    clause_id: int
+    party_id: int
+    description: str
+    target_kind: str
+    target_count: int
+    recurrence: str
+    due_on: dt.date | None
+
+
+def _agreement(request, pk: int):
+    _readable(request)
+    agreement = selectors.agreement_get(scope=request.scope, pk=pk)
+    if agreement is None:
+        raise Http404
+    return agreement
+
+
+@router.post(
+    "/agreements", response={201: AgreementOut, **ERRORS}, operation_id="agreements_create"
+)
+def agreements_create(request, payload: AgreementIn):
+    data = payload.dict(exclude={"version"})
+    row = services.agreement_save(scope=request.scope, actor=request.user, **data)
+    return Status(201, row)
+
+
+@router.put(
+    "/agreements/{pk}", response={200: AgreementOut, **ERRORS}, operation_id="agreements_update"
+)
+def agreements_update(request, pk: int, payload: AgreementIn):
+    agreement = _agreement(request, pk)
+    data = payload.dict(exclude={"version"})
+    return services.agreement_save(
+        scope=request.scope,
+        actor=request.user,
+        agreement=agreement,
+        expected_updated_at=payload.version or STALE,
+        **data,
+    )
+
+
+@router.post(
+    "/agreements/{pk}/status",
+    response={200: AgreementOut, **ERRORS},
+    operation_id="agreements_transition",
+)
+def agreements_transition(request, pk: int, payload: TransitionIn):
+    agreement = _agreement(request, pk)
+    return services.agreement_transition(
+        scope=request.scope, actor=request.user, agreement=agreement, to=payload.to
+    )
+
+
+@router.post(
+    "/agreements/{pk}/parties",
+    response={201: PartyCreatedOut, **ERRORS},
+    operation_id="agreements_party_add",
+)
+def agreements_party_add(request, pk: int, payload: PartyIn):
+    agreement = _agreement(request, pk)
+    party = services.party_add(
+        scope=request.scope, actor=request.user, agreement=agreement, **payload.dict()
+    )
+    return Status(
+        201,
+        {
+            "id": party.pk,
+            "kind": party.kind,
+            "agency_id": party.agency_id,
+            "name": str(party),
+            "role": party.role,
+        },
+    )
+
+
+@router.post(
+    "/agreements/{pk}/clauses",
+    response={201: ClauseOut, **ERRORS},
+    operation_id="agreements_clause_add",
+)
+def agreements_clause_add(request, pk: int, payload: ClauseIn):
+    agreement = _agreement(request, pk)
+    clause = services.clause_save(
+        scope=request.scope, actor=request.user, agreement=agreement, **payload.dict()
+    )
+    return Status(201, clause)
+
+
+@router.post(
+    "/agreements/{pk}/commitments",
+    response={201: CommitmentCreatedOut, **ERRORS},
+    operation_id="agreements_commitment_add",
+)
+def agreements_commitment_add(request, pk: int, payload: CommitmentIn):
+    agreement = _agreement(request, pk)
+    row = services.commitment_save(
+        scope=request.scope, actor=request.user, agreement=agreement, **payload.dict()
     )
     return Status(201, row)

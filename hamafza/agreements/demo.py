@@ -1,6 +1,7 @@
 """Demo agreement: the memorandum of understanding between the municipality and the education
 department for this Jalali year, its clauses (after the Bumehen–Pardis memorandum) and
-commitments linked to a demo program and a plan line, so progress shows real numbers."""
+commitments linked to a demo program, a plan line and the joint committee's meetings, so progress
+shows real numbers."""
 
 import datetime as dt
 
@@ -93,9 +94,14 @@ def seed_agreements(municipality) -> Agreement | None:
             clauses[1], school, "هماهنگی مدارس برای جلسات سهم برنامه مشترک منطقه",
             target_kind="plan_line", plan_line=line, target_count=max(line.sessions, 1),
         )  # fmt: skip
+    from hamafza.meetings.models import MeetingSeries
+
+    series = MeetingSeries.objects.filter(municipality=municipality, district__isnull=True).first()
     meeting = commit(
         clauses[2], school, "برگزاری نشست مشترک ماهانه با معاونت فرهنگی شهرداری",
-        target_kind="manual", target_count=1, recurrence="monthly",
+        target_count=1, recurrence="monthly",
+        **({"target_kind": "meetings", "meeting_series": series} if series else
+           {"target_kind": "manual"}),
     )  # fmt: skip
     commit(
         clauses[3], city, "برگزاری دو اردوی جهادی دانش‌آموزی",
@@ -103,7 +109,7 @@ def seed_agreements(municipality) -> Agreement | None:
     )  # fmt: skip
     today = timezone.localdate()
     month = 1
-    while month <= 12:
+    while month <= 12 and series is None:
         day = jdatetime.date(year, month, 10).togregorian()
         if day >= today - dt.timedelta(days=35):
             break

@@ -64,6 +64,9 @@ class CommitmentForm(BootstrapFormMixin, forms.Form):
     target_kind = forms.ChoiceField(label=_("target"), choices=Commitment.TargetKind.choices)
     program = forms.ModelChoiceField(label=_("program"), queryset=None, required=False)
     plan_line = forms.ModelChoiceField(label=_("plan line"), queryset=None, required=False)
+    meeting_series = forms.ModelChoiceField(
+        label=_("meeting series"), queryset=None, required=False
+    )
     target_count = forms.IntegerField(
         label=_("target count"),
         min_value=0,
@@ -84,6 +87,7 @@ class CommitmentForm(BootstrapFormMixin, forms.Form):
         )
         self.fields["program"].queryset = selectors.programs_for(scope=scope)
         self.fields["plan_line"].queryset = selectors.plan_lines_for(scope=scope)
+        self.fields["meeting_series"].queryset = selectors.meeting_series_for(scope=scope)
 
     def service_kwargs(self) -> dict:
         d = self.cleaned_data
@@ -94,6 +98,7 @@ class CommitmentForm(BootstrapFormMixin, forms.Form):
             "target_kind": d["target_kind"],
             "program_id": d["program"].pk if d.get("program") else None,
             "plan_line_id": d["plan_line"].pk if d.get("plan_line") else None,
+            "meeting_series_id": d["meeting_series"].pk if d.get("meeting_series") else None,
             "target_count": d.get("target_count") or 0,
             "recurrence": d["recurrence"],
             "due_on": d.get("due_on"),

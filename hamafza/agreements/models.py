@@ -149,6 +149,7 @@ class Commitment(TenantModel):
         NONE = "none", _("No measurable target")
         PROGRAM = "program", _("Delivered sessions of a program")
         PLAN_LINE = "plan_line", _("Sessions counting toward a plan line")
+        MEETINGS = "meetings", _("Meetings held in a series")
         MANUAL = "manual", _("A count recorded by hand")
 
     class Recurrence(models.TextChoices):
@@ -181,6 +182,14 @@ class Commitment(TenantModel):
         related_name="+",
         verbose_name=_("plan line"),
     )
+    meeting_series = models.ForeignKey(
+        "meetings.MeetingSeries",
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("meeting series"),
+    )
     target_count = models.PositiveIntegerField(
         _("target count"),
         default=0,
@@ -211,6 +220,11 @@ class Commitment(TenantModel):
                 name="commitment_plan_line_given",
                 violation_error_message=_("Choose the plan line whose sessions count."),
             ),
+            models.CheckConstraint(
+                condition=~Q(target_kind="meetings") | Q(meeting_series__isnull=False),
+                name="commitment_series_given",
+                violation_error_message=_("Choose the meeting series whose meetings count."),
+            ),
         ]
 
     def __str__(self):
@@ -218,7 +232,11 @@ class Commitment(TenantModel):
 
     @property
     def is_automatic(self) -> bool:
-        return self.target_kind in (self.TargetKind.PROGRAM, self.TargetKind.PLAN_LINE)
+        return self.target_kind in (
+            self.TargetKind.PROGRAM,
+            self.TargetKind.PLAN_LINE,
+            self.TargetKind.MEETINGS,
+        )
 
     @property
     def per_period(self) -> int:

@@ -2,7 +2,8 @@
 
 Progress is computed, never stored: a commitment linked to a program counts the delivered or
 verified sessions of that program inside the agreement's term; one linked to a plan line counts
-the delivered or verified sessions counting toward that line inside the term; the others count
+the delivered or verified sessions counting toward that line inside the term; one linked to a
+meeting series counts the series' meetings held inside the term; the others count
 the evidence recorded by hand. Counts come from one grouped query per kind, so the agreement page
 asks the database a fixed number of times whatever its size."""
 
@@ -17,6 +18,7 @@ from hamafza.agreements.models import Agreement, Commitment, Evidence, Party
 from hamafza.agreements.permissions import can_read_agreements, sees_only_own_agency
 from hamafza.core import jalali
 from hamafza.core.scoping import Scope, scoped
+from hamafza.meetings.models import Meeting, MeetingSeries
 
 DONE_STATUSES = ("delivered", "verified")
 RENEWAL_DAYS = 60
@@ -115,6 +117,7 @@ def done_counts(agreement: Agreement, commitments: list[Commitment]) -> dict[int
 
     program_ids = {c.program_id for c in commitments if c.target_kind == "program"}
     line_ids = {c.plan_line_id for c in commitments if c.target_kind == "plan_line"}
+    series_ids = {c.meeting_series_id for c in commitments if c.target_kind == "meetings"}
     manual_ids = [c.pk for c in commitments if not c.is_automatic]
     start, end = _term_bounds(agreement)
     sessions = Session.objects.filter(
@@ -123,7 +126,7 @@ def done_counts(agreement: Agreement, commitments: list[Commitment]) -> dict[int
         starts_at__gte=start,
         starts_at__lt=end,
     ).order_by()
-    by_program, by_line, by_commitment = {}, {}, {}
+    by_program, by_line, by_series, by_commitment = {}, {}, {}, {}
     if program_ids:
         by_program = dict(
             sessions.filter(version__program_id__in=program_ids)
@@ -137,6 +140,19 @@ def done_counts(agreement: Agreement, commitments: list[Commitment]) -> dict[int
             .values("plan_line_id")
             .annotate(n=Count("pk"))
             .values_list("plan_line_id", "n")
+        )
+    if series_ids:
+        by_series = dict(
+            Meeting.objects.filter(
+                series_id__in=series_ids,
+                status=Meeting.Status.HELD,
+                starts_at__gte=start,
+                starts_at__lt=end,
+            )
+            .order_by()
+            .values("series_id")
+            .annotate(n=Count("pk"))
+            .values_list("series_id", "n")
         )
     if manual_ids:
         by_commitment = dict(
@@ -152,6 +168,8 @@ def done_counts(agreement: Agreement, commitments: list[Commitment]) -> dict[int
             counts[c.pk] = by_program.get(c.program_id, 0)
         elif c.target_kind == "plan_line":
             counts[c.pk] = by_line.get(c.plan_line_id, 0)
+        elif c.target_kind == "meetings":
+            counts[c.pk] = by_series.get(c.meeting_series_id, 0)
         else:
             counts[c.pk] = by_commitment.get(c.pk, 0)
     return counts
@@ -228,7 +246,12 @@ def ledger(*, agreement: Agreement, today: dt.date | None = None) -> dict:
     parties = list(agreement.parties.select_related("agency", "agreement__municipality"))
     commitments = list(
         agreement.commitments.select_related(
-            "clause", "program", "plan_line__domain", "plan_line__district", "plan_line__agency"
+            "clause",
+            "program",
+            "plan_line__domain",
+            "plan_line__district",
+            "plan_line__agency",
+            "meeting_series",
         ).order_by("clause__number", "pk")
     )
     counts = done_counts(agreement, commitments)
@@ -301,3 +324,7 @@ def plan_lines_for(*, scope: Scope):
         .select_related("district", "domain", "agency")
         .order_by("-district_plan__plan__year", "district__number", "domain__name", "quarter")
     )
+
+
+def meeting_series_for(*, scope: Scope):
+    return scoped(MeetingSeries.objects.all(), scope).order_by("title")

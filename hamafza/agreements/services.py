@@ -171,6 +171,7 @@ def agreement_renew(*, scope: Scope, actor, agreement: Agreement) -> Agreement:
             target_kind=c.target_kind,
             program_id=c.program_id,
             plan_line_id=c.plan_line_id,
+            meeting_series_id=c.meeting_series_id,
             target_count=c.target_count,
             recurrence=c.recurrence,
             due_on=c.due_on + shift if c.due_on else None,
@@ -237,6 +238,7 @@ def commitment_save(
     target_kind: str = Commitment.TargetKind.NONE,
     program_id: int | None = None,
     plan_line_id: int | None = None,
+    meeting_series_id: int | None = None,
     target_count: int = 0,
     recurrence: str = Commitment.Recurrence.NONE,
     due_on: dt.date | None = None,
@@ -262,6 +264,13 @@ def commitment_save(
             errors["plan_line"] = _("Choose the plan line whose delivered sessions count.")
     else:
         plan_line_id = None
+    if target_kind == Commitment.TargetKind.MEETINGS:
+        if not selectors.meeting_series_for(scope=scope).filter(pk=meeting_series_id).exists():
+            errors["meeting_series"] = _("Choose the meeting series whose held meetings count.")
+    else:
+        meeting_series_id = None
+    if target_kind not in Commitment.TargetKind.values:
+        errors["target_kind"] = _("Choose a kind of target.")
     if target_kind != Commitment.TargetKind.NONE and target_count < 1:
         errors["target_count"] = _("Enter the count promised (one or more).")
     if due_on and not (obj.starts_on <= due_on <= obj.ends_on):
@@ -287,6 +296,7 @@ def commitment_save(
     row.target_kind = target_kind
     row.program_id = program_id
     row.plan_line_id = plan_line_id
+    row.meeting_series_id = meeting_series_id
     row.target_count = target_count
     row.recurrence = recurrence
     row.due_on = due_on
@@ -312,7 +322,10 @@ def evidence_record(
         raise ValidationError(_("The agreement is not signed yet; nothing is due."))
     if commitment.is_automatic:
         raise ValidationError(
-            _("This commitment is counted from delivered sessions; its evidence is linked itself.")
+            _(
+                "This commitment is counted from delivered sessions or held meetings; its evidence "
+                "is linked itself."
+            )
         )
     errors = {}
     if not normalize(description):

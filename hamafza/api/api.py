@@ -9,6 +9,7 @@ from hamafza.agreements.api import router as agreements_router
 from hamafza.api.auth import ScopedSessionAuth, TokenAuth
 from hamafza.camps.api import router as camps_router
 from hamafza.catalogue.api import router as catalogue_router
+from hamafza.meetings.api import router as meetings_router
 from hamafza.notifications.api import router as notifications_router
 from hamafza.org.api import router as org_router
 from hamafza.plans.api import router as plans_router
@@ -30,6 +31,7 @@ api.add_router("/trainers/", trainers_router)
 api.add_router("/plans/", plans_router)
 api.add_router("/sessions/", sessions_router)
 api.add_router("/camps/", camps_router)
+api.add_router("/meetings/", meetings_router)
 api.add_router("/agreements/", agreements_router)
 api.add_router("/notifications/", notifications_router)
 

@@ -42,3 +42,5 @@ ACTION_ITEM_DUE = register("action_item_due", _("Action item due")).code
 COMMITMENT_DUE = register("commitment_due", _("Commitment due")).code
 CERTIFICATE_EXPIRING = register("certificate_expiring", _("Certificate expiring"), urgent=True).code
 PLAN_RETURNED = register("plan_returned", _("Plan returned")).code
+MEETING_INVITATION = register("meeting_invitation", _("Meeting invitation")).code
+WEEKLY_DIGEST = register("weekly_digest", _("Weekly digest")).code

@@ -24,6 +24,7 @@ from django.utils import timezone, translation
 from django.utils.module_loading import import_string
 from django.utils.translation import gettext as _
 
+from hamafza.core.persian import localize_digits
 from hamafza.core.scoping import Scope
 from hamafza.core.sms import BaseSmsBackend
 from hamafza.core.validators import normalize_mobile, validate_mobile
@@ -47,7 +48,13 @@ def _retry_delays() -> tuple[int, ...]:
 def _render(text, context: dict | None, language: str) -> str:
     with translation.override(language):
         text = str(text)
-        return text % context if context else text
+        if not context:
+            return text
+        # counts read in the recipient's digits
+        return text % {
+            k: localize_digits(v) if isinstance(v, int) and not isinstance(v, bool) else v
+            for k, v in context.items()
+        }
 
 
 def _address(user, channel: str) -> tuple[str, str]:

@@ -287,6 +287,7 @@ def _seed_capabilities(tehran, bumehen, rng, scale):
     from hamafza.camps import demo as camps_demo
     from hamafza.catalogue import demo as catalogue_demo
     from hamafza.core.jalali import to_jalali
+    from hamafza.meetings import demo as meetings_demo
     from hamafza.plans import demo as plans_demo
     from hamafza.sessions import demo as sessions_demo
     from hamafza.sessions.holidays import seed_fixed_holidays
@@ -309,6 +310,7 @@ def _seed_capabilities(tehran, bumehen, rng, scale):
         sessions_demo.seed_sessions(municipality, rng)
         plans_demo.seed_plan(municipality, rng)
         plans_demo.link_sessions(municipality)
+        meetings_demo.seed_meetings(municipality)
         agreements_demo.seed_agreements(municipality)
     camps_demo.seed_camps(tehran, rng)
 
