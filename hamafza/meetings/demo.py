@@ -95,6 +95,10 @@ def seed_meetings(municipality) -> MeetingSeries | None:
             minutes=f"در این نشست {TOPICS[month % len(TOPICS)]} بررسی شد و گزارش مناطق ارائه گردید.",
         )  # fmt: skip
         invite_all(meeting)
+        for position, topic in enumerate((TOPICS[month % len(TOPICS)], "گزارش مناطق"), start=1):
+            AgendaItem.objects.create(
+                municipality=municipality, meeting=meeting, position=position, title=topic
+            )
         Decision.objects.create(
             municipality=municipality, meeting=meeting, number=1,
             text=f"{TOPICS[(month + 1) % len(TOPICS)]} تا نشست بعد پیگیری شود.",
