@@ -270,7 +270,7 @@ def ledger(*, agreement: Agreement, today: dt.date | None = None) -> dict:
 def evidence_of(*, agreement: Agreement):
     return (
         Evidence.objects.filter(commitment__agreement=agreement)
-        .select_related("recorded_by", "commitment")
+        .select_related("recorded_by", "commitment__party")
         .order_by("-done_on", "-pk")
     )
 

@@ -213,17 +213,76 @@ def party_add(
 
 
 @transaction.atomic
-def clause_save(*, scope: Scope, actor, agreement: Agreement, number: int, text: str) -> Clause:
+def clause_save(
+    *, scope: Scope, actor, agreement: Agreement, number: int, text: str,
+    clause: Clause | None = None,
+) -> Clause:  # fmt: skip
+    """Add a clause, or change one's number and text."""
     obj = _managed(scope, agreement)
     _editable(obj)
-    clause = Clause(
-        municipality_id=obj.municipality_id, agreement=obj, number=number, text=normalize(text)
-    )
+    if clause is None:
+        clause = Clause(municipality_id=obj.municipality_id, agreement=obj)
+    elif clause.agreement_id != obj.pk:
+        raise PermissionDenied(_("This clause belongs to another agreement."))
+    clause.number = number
+    clause.text = normalize(text)
     if not clause.text:
         raise ValidationError({"text": _("Write the text of the clause.")})
     clause.full_clean()
     clause.save()
     return clause
+
+
+def _removable(scope: Scope, agreement: Agreement) -> Agreement:
+    obj = _managed(scope, agreement)
+    _editable(obj)
+    if obj.status != Agreement.Status.DRAFT:
+        raise ValidationError(
+            _("A signed agreement keeps its parties and clauses; renew it to change them.")
+        )
+    return obj
+
+
+@transaction.atomic
+def party_remove(*, scope: Scope, actor, party: Party) -> None:
+    """Take a party off a draft; one with commitments must lose them first."""
+    _removable(scope, party.agreement)
+    if party.commitments.exists():
+        raise ValidationError(_("Remove this party's commitments first."))
+    party.delete()
+
+
+@transaction.atomic
+def clause_remove(*, scope: Scope, actor, clause: Clause) -> None:
+    """Take a clause off a draft; one with commitments must lose them first."""
+    _removable(scope, clause.agreement)
+    if clause.commitments.exists():
+        raise ValidationError(_("Remove this clause's commitments first."))
+    clause.delete()
+
+
+@transaction.atomic
+def commitment_remove(*, scope: Scope, actor, commitment: Commitment) -> None:
+    """Take a commitment off a draft (a signed agreement's promises stay; its evidence too)."""
+    _removable(scope, commitment.agreement)
+    commitment._history_user = actor
+    commitment.delete()
+
+
+@transaction.atomic
+def evidence_remove(*, scope: Scope, actor, evidence: Evidence) -> None:
+    """Withdraw evidence recorded by mistake: whoever recorded it, or the directorate."""
+    commitment = evidence.commitment
+    if commitment.municipality_id != scope.municipality_id:
+        raise PermissionDenied(_("This evidence belongs to another municipality."))
+    if not (
+        can_manage_agreements(scope)
+        or (evidence.recorded_by_id == scope.user_id and can_record_evidence(scope, commitment))
+    ):
+        raise PermissionDenied(_("Only whoever recorded it or the directorate may withdraw it."))
+    _editable(commitment.agreement)
+    evidence._history_user = actor
+    evidence.delete()
 
 
 @transaction.atomic

@@ -14,6 +14,13 @@ urlpatterns = [
     path("<int:pk>/renew/", views.renew, name="renew"),
     path("<int:pk>/parties/new/", views.party_new, name="party_new"),
     path("<int:pk>/clauses/new/", views.clause_new, name="clause_new"),
+    path("<int:pk>/clauses/<int:clause_pk>/", views.clause_new, name="clause_edit"),
+    path(
+        "<int:pk>/<str:what>/<int:item_pk>/remove/",
+        views.remove,
+        name="remove",
+    ),
+    path("evidence/<int:pk>/remove/", views.evidence_remove, name="evidence_remove"),
     path("<int:pk>/commitments/new/", views.commitment_form, name="commitment_new"),
     path(
         "<int:pk>/commitments/<int:commitment_pk>/",

@@ -65,6 +65,15 @@ def detail(request, pk):
             and agreement.status != Agreement.Status.DRAFT
             and can_record_evidence(request.scope, c)
         )
+    evidence = list(selectors.evidence_of(agreement=agreement))
+    for e in evidence:
+        e.can_remove = agreement.editable and (
+            can_manage_agreements(request.scope)
+            or (
+                e.recorded_by_id == request.user.pk
+                and can_record_evidence(request.scope, e.commitment)
+            )
+        )
     return render(
         request,
         "agreements/detail.html",
@@ -72,7 +81,8 @@ def detail(request, pk):
             "agreement": agreement,
             **data,
             "clauses": agreement.clauses.all(),
-            "evidence": selectors.evidence_of(agreement=agreement),
+            "evidence": evidence,
+            "is_draft": agreement.status == Agreement.Status.DRAFT,
             "can_manage": manage,
             "next_statuses": [
                 (s, Agreement.Status(s).label)
@@ -230,20 +240,84 @@ def party_new(request, pk):
 
 
 @login_required
-def clause_new(request, pk):
+def clause_new(request, pk, clause_pk=None):
     agreement = _managed(request, pk)
-    form = forms.ClauseForm(request.POST or None, initial={"number": agreement.clauses.count() + 1})
+    clause = None
+    if clause_pk is not None:
+        clause = agreement.clauses.filter(pk=clause_pk).first()
+        if clause is None:
+            raise Http404
+    initial = (
+        {"number": clause.number, "text": clause.text}
+        if clause
+        else {"number": agreement.clauses.count() + 1}
+    )
+    form = forms.ClauseForm(request.POST or None, initial=initial)
     if request.method == "POST" and form.is_valid():
         try:
             services.clause_save(
-                scope=request.scope, actor=request.user, agreement=agreement, **form.cleaned_data
+                scope=request.scope,
+                actor=request.user,
+                agreement=agreement,
+                clause=clause,
+                **form.cleaned_data,
             )
         except ValidationError as error:
             attach_errors(form, error)
         else:
-            messages.success(request, _("The clause was added."))
+            messages.success(request, _("The clause was saved."))
             return redirect(agreement.get_absolute_url())
-    return _form_page(request, form, title=_("Add a clause"), agreement=agreement)
+    title = _("Edit clause") if clause else _("Add a clause")
+    return _form_page(request, form, title=title, agreement=agreement)
+
+
+@login_required
+@require_POST
+def remove(request, pk, what, item_pk):
+    """Take a party, clause or commitment off a draft agreement."""
+    agreement = _managed(request, pk)
+    rows = {
+        "party": (agreement.parties, services.party_remove, "party"),
+        "clause": (agreement.clauses, services.clause_remove, "clause"),
+        "commitment": (agreement.commitments, services.commitment_remove, "commitment"),
+    }
+    if what not in rows:
+        raise Http404
+    manager, service, arg = rows[what]
+    row = manager.filter(pk=item_pk).first()
+    if row is None:
+        raise Http404
+    _run(
+        request,
+        agreement,
+        lambda: service(scope=request.scope, actor=request.user, **{arg: row}),
+        _("Removed."),
+    )
+    return redirect(agreement.get_absolute_url())
+
+
+@login_required
+@require_POST
+def evidence_remove(request, pk):
+    _readable(request)
+    evidence = (
+        Evidence.objects.filter(commitment__agreement__in=selectors.agreements(scope=request.scope))
+        .select_related("commitment__agreement", "commitment__party")
+        .filter(pk=pk)
+        .first()
+    )
+    if evidence is None:
+        raise Http404
+    agreement = evidence.commitment.agreement
+    _run(
+        request,
+        agreement,
+        lambda: services.evidence_remove(
+            scope=request.scope, actor=request.user, evidence=evidence
+        ),
+        _("The evidence was withdrawn."),
+    )
+    return redirect(agreement.get_absolute_url())
 
 
 @login_required
@@ -263,6 +337,7 @@ def commitment_form(request, pk, commitment_pk=None):
             "target_kind": commitment.target_kind,
             "program": commitment.program_id,
             "plan_line": commitment.plan_line_id,
+            "meeting_series": commitment.meeting_series_id,
             "target_count": commitment.target_count,
             "recurrence": commitment.recurrence,
             "due_on": commitment.due_on,
