@@ -26,6 +26,7 @@ urlpatterns += i18n_patterns(
     path("camps/", include("hamafza.camps.urls")),
     path("agreements/", include("hamafza.agreements.urls")),
     path("meetings/", include("hamafza.meetings.urls")),
+    path("exports/", include("hamafza.exports.urls")),
     path("notifications/", include("hamafza.notifications.urls")),
     path("admin/", admin.site.urls),
     path("jsi18n/", JavaScriptCatalog.as_view(), name="javascript-catalog"),

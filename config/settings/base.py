@@ -31,6 +31,7 @@ INSTALLED_APPS = [
     "hamafza.camps",
     "hamafza.meetings",
     "hamafza.agreements",
+    "hamafza.exports",
     "hamafza.notifications",
     "hamafza.audit",
     "hamafza.api",

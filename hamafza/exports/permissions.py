@@ -1,0 +1,10 @@
+"""Who may export raw rows: the directorate (the whole municipality), a district coordinator
+(their district) and an agency liaison (the sessions of the domains their agency owns)."""
+
+from hamafza.core.scoping import Role, Scope
+
+EXPORTERS = {Role.PLATFORM_ADMIN, Role.DIRECTORATE, Role.DISTRICT_COORDINATOR, Role.AGENCY_LIAISON}
+
+
+def can_export(scope: Scope) -> bool:
+    return not scope.is_anonymous and scope.role in EXPORTERS
