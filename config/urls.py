@@ -6,6 +6,7 @@ from django.views.i18n import JavaScriptCatalog, set_language
 from hamafza.api.api import api
 from hamafza.core.views import healthz
 from hamafza.sessions.views import verify_link as session_verify_link
+from hamafza.surveys.views import door as survey_door
 from hamafza.trainers.views import verify_certificate
 
 urlpatterns = [
@@ -14,6 +15,7 @@ urlpatterns = [
     path("i18n/setlang/", set_language, name="set_language"),
     path("verify/<str:code>/", verify_certificate, name="verify_certificate"),
     path("confirm/<str:token>/", session_verify_link, name="session_verify_link"),
+    path("s/<str:token>/", survey_door, name="survey_short"),
 ]
 urlpatterns += i18n_patterns(
     path("", include("hamafza.core.urls")),
@@ -26,6 +28,8 @@ urlpatterns += i18n_patterns(
     path("camps/", include("hamafza.camps.urls")),
     path("agreements/", include("hamafza.agreements.urls")),
     path("meetings/", include("hamafza.meetings.urls")),
+    path("surveys/", include("hamafza.surveys.urls")),
+    path("assessment/", include("hamafza.assessment.urls")),
     path("exports/", include("hamafza.exports.urls")),
     path("notifications/", include("hamafza.notifications.urls")),
     path("admin/", admin.site.urls),

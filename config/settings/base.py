@@ -31,6 +31,8 @@ INSTALLED_APPS = [
     "hamafza.camps",
     "hamafza.meetings",
     "hamafza.agreements",
+    "hamafza.surveys",
+    "hamafza.assessment",
     "hamafza.exports",
     "hamafza.notifications",
     "hamafza.audit",

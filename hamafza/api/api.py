@@ -7,6 +7,7 @@ from ninja.errors import AuthenticationError
 
 from hamafza.agreements.api import router as agreements_router
 from hamafza.api.auth import ScopedSessionAuth, TokenAuth
+from hamafza.assessment.api import router as assessment_router
 from hamafza.camps.api import router as camps_router
 from hamafza.catalogue.api import router as catalogue_router
 from hamafza.meetings.api import router as meetings_router
@@ -14,6 +15,7 @@ from hamafza.notifications.api import router as notifications_router
 from hamafza.org.api import router as org_router
 from hamafza.plans.api import router as plans_router
 from hamafza.sessions.api import router as sessions_router
+from hamafza.surveys.api import router as surveys_router
 from hamafza.trainers.api import router as trainers_router
 
 api = NinjaAPI(
@@ -34,6 +36,8 @@ api.add_router("/camps/", camps_router)
 api.add_router("/meetings/", meetings_router)
 api.add_router("/agreements/", agreements_router)
 api.add_router("/notifications/", notifications_router)
+api.add_router("/surveys/", surveys_router)
+api.add_router("/assessment/", assessment_router)
 
 
 @api.exception_handler(ValidationError)

@@ -313,6 +313,11 @@ def _seed_capabilities(tehran, bumehen, rng, scale):
         meetings_demo.seed_meetings(municipality)
         agreements_demo.seed_agreements(municipality)
     camps_demo.seed_camps(tehran, rng)
+    from hamafza.assessment import demo as assessment_demo
+    from hamafza.surveys import demo as surveys_demo
+
+    surveys_demo.seed_surveys(tehran, rng)
+    assessment_demo.seed_tests(tehran, rng)
 
 
 def _unit(municipality, kind, key):
