@@ -4,9 +4,9 @@ import datetime as dt
 
 from django.core.exceptions import PermissionDenied
 from django.http import Http404
-from ninja import Field, Router, Schema, Status
+from ninja import Field, Query, Router, Schema, Status
 
-from hamafza.core.api_schemas import ERRORS
+from hamafza.core.api_schemas import ERRORS, MAX_ID
 from hamafza.core.forms import STALE
 from hamafza.meetings import selectors, services
 from hamafza.meetings.models import ActionItem
@@ -124,7 +124,9 @@ def _detail(meeting):
 
 
 @router.get("/meetings", response={200: list[MeetingOut], **ERRORS}, operation_id="meetings_list")
-def meetings_list(request, when: str = "upcoming", series_id: int | None = None):
+def meetings_list(
+    request, when: str = "upcoming", series_id: int | None = Query(None, ge=1, le=MAX_ID)
+):
     if not can_use_meetings(request.scope):
         raise PermissionDenied
     return list(selectors.meeting_rows(scope=request.scope, when=when, series_id=series_id)[:500])

@@ -7,7 +7,7 @@ from django.contrib.auth import get_user_model
 from django.core import signing
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import IntegrityError, transaction
-from django.db.models import Max
+from django.db.models import F, Max
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
@@ -303,6 +303,8 @@ def meeting_cancel(*, scope: Scope, actor, meeting: Meeting) -> Meeting:
     obj.status = Meeting.Status.CANCELLED
     obj._history_user = actor
     obj.save()
+    # what the meeting asked for falls with it: no reminders, nothing carried
+    obj.action_items.filter(status__in=selectors.OPEN).update(status=ActionItem.Status.DROPPED)
     return obj
 
 
@@ -338,7 +340,13 @@ def action_from_token(token: str) -> ActionItem | None:
         return None
     return (
         ActionItem.objects.select_related("meeting", "owner")
-        .filter(pk=data.get("a"), owner_id=data.get("o"))
+        .filter(
+            pk=data.get("a"),
+            owner_id=data.get("o"),
+            owner__is_active=True,
+            owner__memberships__municipality_id=F("municipality_id"),
+            owner__memberships__is_active=True,
+        )
         .first()
     )
 

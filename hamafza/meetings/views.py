@@ -8,7 +8,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
-from hamafza.core.forms import STALE, attach_errors, parse_version
+from hamafza.core.forms import STALE, attach_errors, parse_version, small_int
 from hamafza.meetings import forms, selectors, services
 from hamafza.meetings.models import Invitee, Meeting
 from hamafza.meetings.permissions import (
@@ -49,8 +49,7 @@ def index(request):
     if not can_use_meetings(request.scope):
         raise PermissionDenied
     when = "past" if request.GET.get("when") == "past" else "upcoming"
-    series_id = request.GET.get("series")
-    series_id = int(series_id) if series_id and series_id.isdigit() else None
+    series_id = small_int(request.GET.get("series"))
     return render(
         request,
         "meetings/index.html",
@@ -146,7 +145,9 @@ def meeting_form(request, pk=None):
             "version": meeting.updated_at.isoformat(),
         }
     else:
-        series = selectors.series_get(scope=request.scope, pk=request.GET.get("series") or 0)
+        series = selectors.series_get(
+            scope=request.scope, pk=small_int(request.GET.get("series")) or 0
+        )
         if series is not None:
             initial = {"series": series.pk, "title": series.title, "place": series.place}
     form = forms.MeetingForm(
@@ -244,7 +245,7 @@ def hold(request, pk):
     invitees = list(meeting.invitees.all())
     errors = []
     if request.method == "POST":
-        present = [int(v) for v in request.POST.getlist("present") if v.isdigit()]
+        present = [n for n in map(small_int, request.POST.getlist("present")) if n is not None]
         try:
             services.meeting_hold(
                 scope=request.scope,

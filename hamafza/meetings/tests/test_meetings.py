@@ -241,3 +241,15 @@ def test_the_weekly_digest_reaches_each_coordinator_once(committee, users, world
 def test_week_of_is_the_saturday():
     assert reminders.week_of(dt.date(2026, 11, 28)) == dt.date(2026, 11, 28)  # a Saturday
     assert reminders.week_of(dt.date(2026, 12, 4)) == dt.date(2026, 11, 28)  # the Friday after
+
+
+def test_a_cancelled_meeting_drops_its_open_actions(committee, users):
+    item = _action(committee.upcoming, users["liaison_health"], -1)
+    done = _action(committee.upcoming, users["liaison_health"], -1, status="done")
+    services.meeting_cancel(
+        scope=scope_of(users, "directorate"), actor=users["directorate"], meeting=committee.upcoming
+    )
+    item.refresh_from_db()
+    done.refresh_from_db()
+    assert (item.status, done.status) == ("dropped", "done")
+    assert reminders.remind_actions() == 0
