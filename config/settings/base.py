@@ -31,6 +31,7 @@ INSTALLED_APPS = [
     "hamafza.camps",
     "hamafza.meetings",
     "hamafza.agreements",
+    "hamafza.monitoring",
     "hamafza.surveys",
     "hamafza.assessment",
     "hamafza.exports",

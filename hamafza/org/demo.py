@@ -318,6 +318,9 @@ def _seed_capabilities(tehran, bumehen, rng, scale):
 
     surveys_demo.seed_surveys(tehran, rng)
     assessment_demo.seed_tests(tehran, rng)
+    from hamafza.monitoring.rollups import rebuild  # the demo links sessions by bulk update
+
+    rebuild()
 
 
 def _unit(municipality, kind, key):

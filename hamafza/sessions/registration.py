@@ -172,6 +172,9 @@ def cancel_all(*, session: Session) -> int:
     session.registrations.exclude(status=Registration.Status.CANCELLED).update(
         status=Registration.Status.CANCELLED, updated_at=timezone.now()
     )
+    from hamafza.monitoring.rollups import refresh  # the update sends no signal
+
+    refresh([session.pk])
     text = _("Hamafza: “%(lesson)s” on %(when)s is cancelled. We are sorry.") % {
         "lesson": session.lesson.title,
         "when": jalali.format_datetime(session.starts_at),

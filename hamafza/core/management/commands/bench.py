@@ -12,6 +12,7 @@ class Command(BaseCommand):
         parser.add_argument("name")
         parser.add_argument("--json", action="store_true", help="one JSON object per line")
         parser.add_argument("--rows", help="comma-separated sizes (benchmark-specific)")
+        parser.add_argument("--sizes", help="comma-separated sizes (benchmark-specific)")
         parser.add_argument("--databases", help="comma-separated: sqlite,postgresql")
 
     def handle(self, *args, name, **options):

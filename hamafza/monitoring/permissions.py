@@ -1,0 +1,24 @@
+"""Who sees plan-vs-actual. Rows are limited by the scoping gate and, for agency liaisons, by
+their agency (the gate treats liaisons as municipality-wide, so the selectors add it):
+
+- the directorate and platform admins: every district, with the league table;
+- district coordinators: their district; agency liaisons: their agency's domains and lines;
+- school contacts: their school's sessions and participants;
+- trainers, volunteers and citizens: nothing (a trainer's own figures are on their week page)."""
+
+from hamafza.core.scoping import Role, Scope
+
+WIDE = {Role.PLATFORM_ADMIN, Role.DIRECTORATE}
+VIEWERS = WIDE | {Role.DISTRICT_COORDINATOR, Role.AGENCY_LIAISON, Role.SCHOOL_CONTACT}
+
+
+def can_view_monitoring(scope: Scope) -> bool:
+    return not scope.is_anonymous and scope.role in VIEWERS
+
+
+def sees_league(scope: Scope) -> bool:
+    return scope.role in WIDE or scope.role == Role.AGENCY_LIAISON
+
+
+def sees_school_only(scope: Scope) -> bool:
+    return scope.role == Role.SCHOOL_CONTACT

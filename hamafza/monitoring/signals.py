@@ -1,0 +1,35 @@
+"""Ordinary saves and deletes of delivery facts keep the rollups right through these receivers.
+Writes that bypass signals (bulk creates, queryset updates) call ``rollups.refresh`` themselves:
+``sessions.delivery.roster_mark`` and ``sessions.registration.cancel_all``."""
+
+from django.db.models.signals import post_delete, post_save
+
+from hamafza.monitoring import rollups
+
+
+def _session_changed(sender, instance, **kwargs):
+    rollups.refresh([instance.pk])
+
+
+def _child_changed(sender, instance, **kwargs):
+    rollups.refresh([instance.session_id])
+
+
+def _line_changed(sender, instance, created=False, **kwargs):
+    if not created:
+        rollups.refresh_plan_line(instance.pk)
+
+
+def connect() -> None:
+    from hamafza.plans.models import PlanLine
+    from hamafza.sessions.models import Attendance, HeadCount, Registration, Session
+
+    for signal in (post_save, post_delete):
+        signal.connect(
+            _session_changed, sender=Session, dispatch_uid=f"monitoring-session-{signal}"
+        )
+        for model in (HeadCount, Attendance, Registration):
+            signal.connect(
+                _child_changed, sender=model, dispatch_uid=f"monitoring-{model.__name__}-{signal}"
+            )
+    post_save.connect(_line_changed, sender=PlanLine, dispatch_uid="monitoring-planline")

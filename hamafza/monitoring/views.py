@@ -1,0 +1,194 @@
+"""The plan-vs-actual dashboard and the JSON its charts read. Thin: parse the period and filters,
+call the selector."""
+
+from django.contrib.auth.decorators import login_required
+from django.core.exceptions import PermissionDenied
+from django.http import HttpResponse, JsonResponse
+from django.shortcuts import render
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from hamafza.core.forms import small_int
+from hamafza.core.scoping import Role, scoped
+from hamafza.monitoring import selectors
+from hamafza.monitoring.permissions import can_view_monitoring, sees_league
+from hamafza.plans.selectors import current_year
+
+PERIODS = ("year", "quarter", "month", "range")
+
+
+def _ym(text: str | None) -> tuple[int, int] | None:
+    from hamafza.core.persian import to_latin_digits
+
+    try:
+        year, month = (int(p) for p in to_latin_digits(text or "").split("/"))
+    except ValueError:
+        return None
+    return (year, month) if 1390 <= year <= 1500 and 1 <= month <= 12 else None
+
+
+def parse_period(params) -> selectors.Period:
+    year = small_int(params.get("year")) or current_year()
+    if not 1390 <= year <= 1500:
+        year = current_year()
+    kind = params.get("period") if params.get("period") in PERIODS else "year"
+    if kind == "quarter":
+        q = small_int(params.get("quarter")) or 1
+        return selectors.Period.quarter(year, min(max(q, 1), 4))
+    if kind == "month":
+        m = small_int(params.get("month")) or 1
+        return selectors.Period.month(year, min(max(m, 1), 12))
+    if kind == "range":
+        start, end = _ym(params.get("from")), _ym(params.get("to"))
+        if start and end and start <= end:
+            return selectors.Period(*start, *end)
+    return selectors.Period.year(year)
+
+
+def parse_filters(params) -> selectors.Filters:
+    return selectors.Filters(
+        district_id=small_int(params.get("district")),
+        domain_id=small_int(params.get("domain")),
+        agency_id=small_int(params.get("agency")),
+        program_id=small_int(params.get("program")),
+    )
+
+
+def _figures(request):
+    if not can_view_monitoring(request.scope):
+        raise PermissionDenied
+    period, filters = parse_period(request.GET), parse_filters(request.GET)
+    rows = selectors.plan_vs_actual(scope=request.scope, period=period, filters=filters)
+    board = selectors.league(rows, period) if sees_league(request.scope) else []
+    return period, filters, rows, board
+
+
+@login_required
+def dashboard(request):
+    from hamafza.catalogue.models import Domain
+    from hamafza.org.models import Agency, District
+
+    period, filters, rows, board = _figures(request)
+    scope = request.scope
+    return render(
+        request,
+        "monitoring/dashboard.html",
+        {
+            "period": period,
+            "rows": rows,
+            "total": selectors.totals(rows),
+            "league": board,
+            "alerts": selectors.alerts(scope=scope, period=period, rows=rows),
+            "share": round(100 * period.elapsed_share()),
+            "districts": scoped(District.objects.all(), scope)
+            if scope.role in (Role.PLATFORM_ADMIN, Role.DIRECTORATE, Role.AGENCY_LIAISON)
+            else [],
+            "domains": scoped(Domain.objects.all(), scope),
+            "agencies": scoped(Agency.objects.all(), scope)
+            if scope.role in (Role.PLATFORM_ADMIN, Role.DIRECTORATE)
+            else [],
+            "periods": (
+                ("year", _("Year")),
+                ("quarter", _("Quarter")),
+                ("month", _("Month")),
+                ("range", _("Custom range")),
+            ),
+            "kind": period.kind,
+            "year": period.year_from,
+        },
+    )
+
+
+@login_required
+def data(request):
+    """The dashboard's figures as JSON (for the charts and for other tools)."""
+    period, _filters, rows, board = _figures(request)
+    return JsonResponse(
+        {
+            "period": {
+                "label": period.label(),
+                "from": f"{period.year_from}/{period.month_from:02d}",
+                "to": f"{period.year_to}/{period.month_to:02d}",
+                "elapsed_share": round(period.elapsed_share(), 3),
+            },
+            "rows": [
+                {
+                    "district_id": r.district_id,
+                    "district": r.district,
+                    "domain_id": r.domain_id,
+                    "domain": r.domain,
+                    **r.actual,
+                    "schools_reached": r.schools,
+                    "target_sessions": round(r.target_sessions),
+                    "target_participants": round(r.target_participants),
+                    "target_schools": round(r.target_schools),
+                }
+                for r in rows
+            ],
+            "league": board,
+        },
+        json_dumps_params={"ensure_ascii": False},
+    )
+
+
+@login_required
+def export(request):
+    """The dashboard's table as an Excel workbook: right-to-left in Persian, the period in Jalali."""
+    from openpyxl import Workbook
+
+    from hamafza.core import jalali
+
+    period, _filters, rows, board = _figures(request)
+    book = Workbook()
+    sheet = book.active
+    sheet.title = _("Plan vs actual")[:31]
+    sheet.sheet_view.rightToLeft = jalali.is_persian()
+    sheet.append([_("Plan vs actual"), period.label()])
+    sheet.append([_("Exported"), jalali.format_datetime(timezone.now())])
+    sheet.append(
+        [
+            _("District"), _("Domain"), _("Sessions delivered"), _("of them verified"),
+            _("Sessions target"), _("Planned"), _("Cancelled"), _("Participants"),
+            _("Participants target"), _("Registrations"), _("Schools reached"),
+            _("Schools target"),
+        ]
+    )  # fmt: skip
+    for r in rows:
+        sheet.append(
+            [
+                r.district, r.domain, r.actual["delivered"], r.actual["verified"],
+                round(r.target_sessions), r.actual["planned"], r.actual["cancelled"],
+                r.actual["participants"], round(r.target_participants),
+                r.actual["registrations"], r.schools, round(r.target_schools),
+            ]
+        )  # fmt: skip
+    if board:
+        league_sheet = book.create_sheet(_("League")[:31])
+        league_sheet.sheet_view.rightToLeft = jalali.is_persian()
+        league_sheet.append(
+            [
+                _("Rank"),
+                _("District"),
+                _("Delivered"),
+                _("Expected by now"),
+                _("Target"),
+                _("Progress"),
+            ]
+        )
+        for d in board:
+            league_sheet.append(
+                [
+                    d["rank"],
+                    d["district"],
+                    d["delivered"],
+                    d["expected"],
+                    d["target"],
+                    d["progress"],
+                ]
+            )
+    response = HttpResponse(
+        content_type="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
+    )
+    response["Content-Disposition"] = 'attachment; filename="plan-vs-actual.xlsx"'
+    book.save(response)
+    return response
