@@ -31,6 +31,7 @@ urlpatterns += i18n_patterns(
     path("meetings/", include("hamafza.meetings.urls")),
     path("surveys/", include("hamafza.surveys.urls")),
     path("assessment/", include("hamafza.assessment.urls")),
+    path("research/", include("hamafza.research.urls")),
     path("exports/", include("hamafza.exports.urls")),
     path("notifications/", include("hamafza.notifications.urls")),
     path("admin/", admin.site.urls),

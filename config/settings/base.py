@@ -34,6 +34,7 @@ INSTALLED_APPS = [
     "hamafza.monitoring",
     "hamafza.surveys",
     "hamafza.assessment",
+    "hamafza.research",
     "hamafza.exports",
     "hamafza.notifications",
     "hamafza.audit",

@@ -10,4 +10,4 @@ class AgreementsConfig(AppConfig):
         from hamafza.agreements.navigation import agreement_menu
         from hamafza.core import navigation
 
-        navigation.register(agreement_menu, order=37)
+        navigation.register(agreement_menu, order=37, group="coordinate")

@@ -14,6 +14,7 @@ from hamafza.meetings.api import router as meetings_router
 from hamafza.notifications.api import router as notifications_router
 from hamafza.org.api import router as org_router
 from hamafza.plans.api import router as plans_router
+from hamafza.research.api import router as research_router
 from hamafza.sessions.api import router as sessions_router
 from hamafza.surveys.api import router as surveys_router
 from hamafza.trainers.api import router as trainers_router
@@ -38,6 +39,7 @@ api.add_router("/agreements/", agreements_router)
 api.add_router("/notifications/", notifications_router)
 api.add_router("/surveys/", surveys_router)
 api.add_router("/assessment/", assessment_router)
+api.add_router("/research/", research_router)
 
 
 @api.exception_handler(ValidationError)

@@ -11,4 +11,4 @@ class AssessmentConfig(AppConfig):
         from hamafza.assessment.navigation import assessment_menu
         from hamafza.core import navigation
 
-        navigation.register(assessment_menu, order=61)
+        navigation.register(assessment_menu, order=61, group="quality")

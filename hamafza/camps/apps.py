@@ -11,4 +11,4 @@ class CampsConfig(AppConfig):
         from hamafza.camps.navigation import camp_menu
         from hamafza.core import navigation
 
-        navigation.register(camp_menu, order=45)
+        navigation.register(camp_menu, order=45, group="deliver")

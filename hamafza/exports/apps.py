@@ -10,4 +10,4 @@ class ExportsConfig(AppConfig):
         from hamafza.core import navigation
         from hamafza.exports.navigation import export_menu
 
-        navigation.register(export_menu, order=80)
+        navigation.register(export_menu, order=80, group="monitor")

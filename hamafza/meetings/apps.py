@@ -10,4 +10,4 @@ class MeetingsConfig(AppConfig):
         from hamafza.core import navigation
         from hamafza.meetings.navigation import meeting_menu
 
-        navigation.register(meeting_menu, order=38)
+        navigation.register(meeting_menu, order=38, group="coordinate")

@@ -13,4 +13,4 @@ class MonitoringConfig(AppConfig):
         from hamafza.monitoring.navigation import monitoring_menu
 
         signals.connect()
-        navigation.register(monitoring_menu, order=60)
+        navigation.register(monitoring_menu, order=60, group="monitor")

@@ -10,7 +10,7 @@ class PlansConfig(AppConfig):
         from hamafza.core import navigation
         from hamafza.plans.navigation import plan_menu
 
-        navigation.register(plan_menu, order=35)
+        navigation.register(plan_menu, order=35, group="deliver")
         from hamafza.notifications import kinds
 
         kinds.register("plan_submitted", _("Plan submitted"))

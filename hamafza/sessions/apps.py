@@ -11,7 +11,7 @@ class SessionsConfig(AppConfig):
         from hamafza.core import navigation
         from hamafza.sessions.navigation import session_menu
 
-        navigation.register(session_menu, order=40)
+        navigation.register(session_menu, order=40, group="deliver")
         from hamafza.sessions.selectors import delivered_hours
         from hamafza.trainers.selectors import HOURS_PROVIDERS
 

@@ -11,4 +11,4 @@ class SurveysConfig(AppConfig):
         from hamafza.core import navigation
         from hamafza.surveys.navigation import survey_menu
 
-        navigation.register(survey_menu, order=60)
+        navigation.register(survey_menu, order=60, group="quality")
