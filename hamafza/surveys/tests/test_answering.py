@@ -38,7 +38,7 @@ def test_the_short_link_hands_the_phone_a_personal_link_that_answers_once(survey
     # and the same link a second time is refused, nothing more is saved
     again = client.post(opened.url, good_answers(sw))
     assert again.status_code == 409
-    assert "پیش‌تر استفاده شده" in again.content.decode()  # “this link was already used”
+    assert "پیوند پیش‌تر برای پاسخ" in again.content.decode()  # “this link already answered”
     assert Response.objects.count() == 1 and Answer.objects.count() == 5
     # the same phone opening the shared link again is told it has answered
     assert client.get(door).status_code == 409
