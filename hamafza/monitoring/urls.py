@@ -1,6 +1,6 @@
 from django.urls import path
 
-from hamafza.monitoring import views
+from hamafza.monitoring import views, views_report
 
 app_name = "monitoring"
 
@@ -8,4 +8,5 @@ urlpatterns = [
     path("", views.dashboard, name="dashboard"),
     path("data.json", views.data, name="data"),
     path("export.xlsx", views.export, name="export"),
+    path("report.pdf", views_report.report_pdf, name="report"),
 ]

@@ -44,3 +44,4 @@ CERTIFICATE_EXPIRING = register("certificate_expiring", _("Certificate expiring"
 PLAN_RETURNED = register("plan_returned", _("Plan returned")).code
 MEETING_INVITATION = register("meeting_invitation", _("Meeting invitation")).code
 WEEKLY_DIGEST = register("weekly_digest", _("Weekly digest")).code
+MONITORING_ALERTS = register("monitoring_alerts", _("Monitoring alerts")).code
