@@ -180,6 +180,22 @@ def _same(old: dict, new: dict) -> bool:
     return all(old[k] == new[k] for k in (*KEYS, "year", "month", *MEASURES))
 
 
+def _same_bucket(old: dict, new: dict) -> bool:
+    return all(old[k] == new[k] for k in (*KEYS, "year", "month"))
+
+
+def _apply_delta(old: dict, new: dict, touched_reach: set) -> None:
+    """Same buckets (the usual case: a roster tap, a head count, a status change): one
+    ``UPDATE … SET x = x + delta`` per bucket, and the first reach only if delivery changed."""
+    deltas = {m: new[m] - old[m] for m in MEASURES}
+    period = {"year": new["year"], "month": new["month"]}
+    _add(Rollup, {**{k: new[k] for k in ROLLUP_KEYS}, **period}, deltas)
+    if new["school_id"]:
+        _add(SchoolRollup, {**{k: new[k] for k in SCHOOL_KEYS}, **period}, deltas)
+        if bool(old["delivered"]) != bool(new["delivered"]):
+            touched_reach.add((*(new[k] for k in SCHOOL_KEYS), new["year"]))
+
+
 def _refresh_reach(municipality, school, district, domain, year) -> None:
     """Move the school's first reach (domain, year) to the earliest month with a delivery."""
     first = (
@@ -228,14 +244,17 @@ def refresh(session_ids: Iterable[int]) -> None:
             old, new = stored.get(pk), fresh.get(pk)
             if old is not None and new is not None and _same(old, new):
                 continue
-            _apply(old, new, touched_reach)
+            if old is not None and new is not None and _same_bucket(old, new):
+                _apply_delta(old, new, touched_reach)
+            else:
+                _apply(old, new, touched_reach)
             if new is None:
                 Contribution.objects.filter(session_id=pk).delete()
             elif old is None:
                 Contribution.objects.create(**new)
             else:
                 Contribution.objects.filter(session_id=pk).update(
-                    **{k: v for k, v in new.items() if k != "session_id"}
+                    **{k: v for k, v in new.items() if k != "session_id" and old[k] != v}
                 )
         for reach in sorted(touched_reach):
             _refresh_reach(*reach)

@@ -158,19 +158,19 @@ def _targets(scope: Scope, period: Period, filters: Filters) -> dict[tuple[int, 
     agency = scope.agency_id if scope.role == Role.AGENCY_LIAISON else filters.agency_id
     if agency:
         lines = lines.filter(agency_id=agency)
-    keys = {
-        pk: rest
-        for pk, *rest in lines.order_by().values_list(
-            "pk", "district_id", "domain_id", "district_plan__plan__year", "quarter"
-        )
-    }
-    latest: dict[int, tuple] = {}  # the highest revision of each line is in force
-    for line, revision, *figures in (
-        TargetVersion.objects.filter(line_id__in=list(keys))
+    # One query: every revision of the lines in the period (a handful per line), with the
+    # line's keys joined in; the highest revision of each line is in force.
+    latest: dict[int, tuple] = {}
+    for line, revision, *rest in (
+        TargetVersion.objects.filter(line__in=lines.order_by().values("pk"))
         .order_by()
         .values_list(
             "line_id",
             "revision",
+            "line__district_id",
+            "line__domain_id",
+            "line__district_plan__plan__year",
+            "line__quarter",
             "sessions",
             "participants",
             "schools_primary",
@@ -179,8 +179,8 @@ def _targets(scope: Scope, period: Period, filters: Filters) -> dict[tuple[int, 
         )  # fmt: skip
     ):
         if line not in latest or latest[line][0] < revision:
-            latest[line] = (revision, *figures)
-    rows = [(*keys[line], *figures) for line, (_revision, *figures) in latest.items()]
+            latest[line] = (revision, *rest)
+    rows = [rest for _revision, *rest in latest.values()]
     found: dict = defaultdict(lambda: [0.0, 0.0, 0.0])
     for district, domain, year, quarter, s, p, sp, sl, su in rows:
         share = months.get((year, quarter), 0) / 3
@@ -233,8 +233,11 @@ def plan_vs_actual(*, scope: Scope, period: Period, filters: Filters = Filters()
         for (district, domain), (s, p, sc) in _targets(scope, period, filters).items():
             target = row(district, domain)
             target.target_sessions, target.target_participants, target.target_schools = s, p, sc
-    names = dict(scoped(District.objects.all(), scope).values_list("pk", "name"))
-    numbers = dict(scoped(District.objects.all(), scope).values_list("pk", "number"))
+    names, numbers = {}, {}
+    for pk, name, number in scoped(District.objects.all(), scope).values_list(
+        "pk", "name", "number"
+    ):
+        names[pk], numbers[pk] = name, number
     domains = dict(scoped(Domain.objects.all(), scope).values_list("pk", "name"))
     result = []
     for r in rows.values():

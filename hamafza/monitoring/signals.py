@@ -6,13 +6,34 @@ from django.db.models.signals import post_delete, post_save
 
 from hamafza.monitoring import rollups
 
+# Fields whose change can move a contribution; a save naming none of them (``update_fields``)
+# leaves the rollups as they are, and costs no upkeep.
+COUNTED = {
+    "Session": {
+        "status", "starts_at", "municipality", "district", "domain", "plan_line", "version",
+        "school",
+    },
+    "Registration": {"status", "session"},
+    "HeadCount": {"girls", "boys", "session"},
+    "Attendance": {"session"},
+}  # fmt: skip
+
+
+def _irrelevant(sender, kwargs) -> bool:
+    fields = kwargs.get("update_fields")
+    if kwargs.get("created") or fields is None:
+        return False
+    return not (set(fields) & COUNTED.get(sender.__name__, set(fields)))
+
 
 def _session_changed(sender, instance, **kwargs):
-    rollups.refresh([instance.pk])
+    if not _irrelevant(sender, kwargs):
+        rollups.refresh([instance.pk])
 
 
 def _child_changed(sender, instance, **kwargs):
-    rollups.refresh([instance.session_id])
+    if not _irrelevant(sender, kwargs):
+        rollups.refresh([instance.session_id])
 
 
 def _line_changed(sender, instance, created=False, **kwargs):
