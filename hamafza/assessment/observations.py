@@ -12,7 +12,7 @@ from hamafza.assessment.models import Criterion, Observation, ObservationMark, R
 from hamafza.core.persian import localize_digits, normalize, to_latin_digits
 from hamafza.core.scoping import Role, Scope, in_scope, scoped
 from hamafza.sessions.models import Session
-from hamafza.trainers.models import Trainer
+from hamafza.trainers.models import Trainer, TrainerDomain
 
 OBSERVERS = {Role.PLATFORM_ADMIN, Role.DIRECTORATE, Role.DISTRICT_COORDINATOR}
 RUBRIC_KEEPERS = {Role.PLATFORM_ADMIN, Role.DIRECTORATE}
@@ -124,7 +124,34 @@ def observation_save(
         )
         for c, v in clean
     )
+    observation.ladder_updated = ladder_score_update(trainer=trainer, domain_id=session.domain_id)
     return observation
+
+
+def ladder_score_update(*, trainer: Trainer, domain_id: int) -> bool:
+    """Set the trainer's observation score for the domain (what the standards ladder reads) to
+    the mean weighted score of their observations of sessions in that domain, rounded half up
+    to a whole number. The trainer's domain row is locked first, so two observations saved at
+    once both count. A trainer with no row for the domain gets none (the directorate adds
+    domains to a trainer); returns whether a row was updated."""
+    row = (
+        TrainerDomain.objects.select_for_update()
+        .filter(trainer=trainer, domain_id=domain_id)
+        .first()
+    )
+    if row is None:
+        return False
+    scores = list(
+        Observation.objects.filter(trainer=trainer, session__domain_id=domain_id).values_list(
+            "score", flat=True
+        )
+    )
+    if not scores:
+        return False
+    mean = sum(Decimal(s) for s in scores) / len(scores)
+    row.observation_score = int(mean.quantize(Decimal("1"), rounding=ROUND_HALF_UP))
+    row.save(update_fields=["observation_score", "updated_at"])
+    return True
 
 
 def observations_of(*, scope: Scope, trainer: Trainer) -> QuerySet[Observation]:

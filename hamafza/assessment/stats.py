@@ -204,3 +204,23 @@ def rank_shrunk(
         for key, n, m in rows
     ]
     return sorted(ranked, key=lambda r: (-r.shrunk, -r.n))
+
+
+def median(values) -> float | None:
+    """The middle value (the mean of the two middle ones for an even count); None if empty.
+    Missing values (None) are left out."""
+    ordered = sorted(v for v in values if v is not None)
+    if not ordered:
+        return None
+    mid = len(ordered) // 2
+    if len(ordered) % 2:
+        return ordered[mid]
+    return (ordered[mid - 1] + ordered[mid]) / 2
+
+
+def pooled_mean(rows: list[tuple[int, float]]) -> float | None:
+    """The n-weighted mean of (n, mean) rows: the prior ``rank_shrunk`` shrinks toward."""
+    total = sum(n for n, _m in rows if n > 0)
+    if not total:
+        return None
+    return sum(n * m for n, m in rows if n > 0) / total

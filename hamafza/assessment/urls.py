@@ -14,6 +14,12 @@ urlpatterns = [
     path("take/<str:token>/", views.take, name="take"),
     path("rubrics/", views.rubric_list, name="rubrics"),
     path("scorecard/", views.scorecard, name="scorecard"),
+    path("scorecard/mine/", views.my_scorecard, name="my_scorecard"),
+    path(
+        "trainers/<int:trainer_pk>/scorecard/",
+        views.trainer_scorecard,
+        name="trainer_scorecard",
+    ),
     path("observe/<int:session_pk>/", views.observe, name="observe"),
     path(
         "trainers/<int:trainer_pk>/observations/",

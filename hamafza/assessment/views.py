@@ -14,6 +14,7 @@ from hamafza.assessment import scorecard as scorecards
 from hamafza.assessment.models import KnowledgeTest, Phase
 from hamafza.assessment.permissions import can_use_tests
 from hamafza.core.forms import attach_errors, small_int
+from hamafza.core.persian import localize_digits
 from hamafza.sessions import selectors as session_selectors
 from hamafza.trainers.models import Trainer
 from hamafza.trainers.pdf import qr_svg
@@ -260,8 +261,18 @@ def observe(request, session_pk):
             errors = {k: v[0].messages[0] for k, v in error.error_dict.items()}
         else:
             messages.success(
-                request, _("Observation saved: %(score)s of 100.") % {"score": done.score}
+                request,
+                _("Observation saved: %(score)s of 100.") % {"score": localize_digits(done.score)},
             )
+            if not done.ladder_updated:
+                messages.info(
+                    request,
+                    _(
+                        "%(name)s has no record for this domain, so the standards ladder was "
+                        "not updated."
+                    )
+                    % {"name": trainer},
+                )
             return redirect("assessment:trainer_observations", trainer_pk=trainer.pk)
     return render(
         request,
@@ -296,7 +307,12 @@ def trainer_observations(request, trainer_pk):
     return render(
         request,
         "assessment/trainer_observations.html",
-        {"trainer": trainer, "rows": rows, "summary": observations.summary(rows)},
+        {
+            "trainer": trainer,
+            "rows": rows,
+            "summary": observations.summary(rows),
+            "can_scorecard": scorecards.can_view_scorecard(request.scope, trainer),
+        },
     )
 
 
@@ -310,8 +326,50 @@ def scorecard(request):
         domains[0] if domains else None
     )
     cards = scorecards.shortlist(scope=request.scope, domain=domain) if domain else []
+    support = (
+        scorecards.needs_support(scope=request.scope, domain=domain, cards=cards) if domain else []
+    )
     return render(
         request,
         "assessment/scorecard.html",
-        {"domains": domains, "domain": domain, "cards": cards, "k": stats.SHRINK_K},
+        {
+            "domains": domains,
+            "domain": domain,
+            "cards": cards,
+            "support": support,
+            "k": stats.SHRINK_K,
+        },
     )
+
+
+@login_required
+def trainer_scorecard(request, trainer_pk):
+    """One trainer's figures over the last four terms, each beside the domain's median: the
+    trainer's own, their district coordinator's and the directorate's to read."""
+    if not scorecards.may_view_scorecards(request.scope):
+        raise PermissionDenied
+    trainer = Trainer.objects.filter(
+        pk=trainer_pk, municipality_id=request.scope.municipality_id
+    ).first()
+    if trainer is None or not scorecards.can_view_scorecard(request.scope, trainer):
+        raise Http404
+    domains = scorecards.scorecard_domains(trainer)
+    domain = next((d for d in domains if str(d.pk) == request.GET.get("domain")), None) or (
+        domains[0] if domains else None
+    )
+    rows = scorecards.trends(trainer=trainer, domain=domain) if domain else []
+    return render(
+        request,
+        "assessment/trainer_scorecard.html",
+        {"trainer": trainer, "domains": domains, "domain": domain, "rows": rows},
+    )
+
+
+@login_required
+def my_scorecard(request):
+    trainer = Trainer.objects.filter(
+        municipality_id=request.scope.municipality_id, user_id=request.user.pk
+    ).first()
+    if trainer is None:
+        raise Http404
+    return redirect("assessment:trainer_scorecard", trainer_pk=trainer.pk)

@@ -117,3 +117,41 @@ def test_the_observation_form_on_a_phone(bank, users, pool, rubric, client_for):
     assert not Observation.objects.exists()
     assert client.post(url, data).status_code == 302
     assert Observation.objects.get().score == 100
+
+
+def test_the_mean_observation_score_feeds_the_standards_ladder(bank, users, pool, world, plan):
+    """Rubric weights 1 and 4 (maximum 4 · 5 = 20). Marks (4, 2): 4 + 8 = 12 → 12/20 = 60;
+    marks (4, 3): 4 + 12 = 16 → 80. Mean (60 + 80)/2 = 70 on t6's health row. Level 2 asking
+    70 (no courses, no hours) is met; asking 75 lists the observation score as missing."""
+    from django.utils import translation
+
+    from hamafza.trainers.models import TrainerDomain
+    from hamafza.trainers.selectors import ladder_status
+
+    two = observations.rubric_create(
+        scope=scope_of(users["directorate"]), actor=None, title="کوتاه", lines="1, الف\n4, ب"
+    )
+    bank.s6.status = "delivered"
+    bank.s6.save()
+    assert observe(users, bank.s6, pool.t6, two, ["4", "2"]).score == 60
+    assert observe(users, bank.s6, pool.t6, two, ["4", "3"]).score == 80
+    row = TrainerDomain.objects.get(trainer=pool.t6, domain=pool.health)
+    assert row.observation_score == 70
+    level = pool.levels[2]
+    level.min_courses, level.min_hours, level.min_observation_score = 0, 0, 70
+    level.save()
+    (status,) = ladder_status(pool.t6)
+    assert status.observation_score == 70
+    assert status.eligible == level and status.missing == []
+    level.min_observation_score = 75
+    level.save()
+    with translation.override("en"):
+        (status,) = ladder_status(pool.t6)
+    assert status.eligible == pool.levels[1]
+    assert status.missing == ["an observation score of at least 75 (now 70)"]
+    # a session of a domain the trainer has no row for: the observation counts, no row is made
+    bank.s6.domain = pool.waste
+    bank.s6.save()
+    assert not observe(users, bank.s6, pool.t6, two, ["0", "0"]).ladder_updated
+    assert not TrainerDomain.objects.filter(trainer=pool.t6, domain=pool.waste).exists()
+    assert TrainerDomain.objects.get(pk=row.pk).observation_score == 70

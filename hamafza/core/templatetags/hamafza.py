@@ -42,3 +42,13 @@ def querystring_with(context, **kwargs):
     for key, value in kwargs.items():
         query[key] = value
     return "?" + query.urlencode()
+
+
+@register.filter
+def pct(value):
+    """A whole percentage in the active language: ۴۵٪ in fa, 45% in en."""
+    if value is None or value == "":
+        return ""
+    if (get_language() or "fa").startswith("fa"):
+        return f"{num(value)}٪"
+    return f"{num(value)}%"

@@ -63,3 +63,16 @@ def test_digits_round_trip():
 def test_normalize_is_idempotent(text):
     once = normalize(text)
     assert normalize(once) == once
+
+
+def test_percent_filter_follows_the_language():
+    from django.utils import translation
+
+    from hamafza.core.templatetags.hamafza import pct
+
+    with translation.override("fa"):
+        assert pct(45) == "۴۵٪"
+        assert pct(None) == ""
+    with translation.override("en"):
+        assert pct(45) == "45%"
+        assert pct("7") == "7%"
