@@ -1,6 +1,7 @@
 """Ordinary saves and deletes of delivery facts keep the rollups right through these receivers.
-Writes that bypass signals (bulk creates, queryset updates) call ``rollups.refresh`` themselves:
-``sessions.delivery.roster_mark`` and ``sessions.registration.cancel_all``."""
+Writes that bypass signals (bulk creates, queryset updates) call ``rollups.refresh`` themselves
+(``sessions.registration.cancel_all``). Attendance rows are counted by database triggers
+(``triggers.py``), whatever writes them."""
 
 from django.db.models.signals import post_delete, post_save
 
@@ -15,7 +16,6 @@ COUNTED = {
     },
     "Registration": {"status", "session"},
     "HeadCount": {"girls", "boys", "session"},
-    "Attendance": {"session"},
 }  # fmt: skip
 
 
@@ -43,13 +43,13 @@ def _line_changed(sender, instance, created=False, **kwargs):
 
 def connect() -> None:
     from hamafza.plans.models import PlanLine
-    from hamafza.sessions.models import Attendance, HeadCount, Registration, Session
+    from hamafza.sessions.models import HeadCount, Registration, Session
 
     for signal in (post_save, post_delete):
         signal.connect(
             _session_changed, sender=Session, dispatch_uid=f"monitoring-session-{signal}"
         )
-        for model in (HeadCount, Attendance, Registration):
+        for model in (HeadCount, Registration):
             signal.connect(
                 _child_changed, sender=model, dispatch_uid=f"monitoring-{model.__name__}-{signal}"
             )

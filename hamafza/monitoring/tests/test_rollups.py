@@ -153,3 +153,68 @@ def test_rebuild_and_check_commands(world, users, pool, plan, facts, capsys):
     call_command("rebuild_rollups", "--municipality", "tehran")
     call_command("check_rollups")
     assert "match" in capsys.readouterr().out
+
+
+def test_attendance_is_counted_by_trigger_on_every_write_path(world, users, pool, plan, facts):
+    """Attendance rows keep the rollups right however they are written: an upsert, a queryset
+    delete, a queryset update moving rows to another session, a cascade; a cancelled session
+    counts nobody; rows loaded with the triggers paused count after a rebuild."""
+    from hamafza.monitoring import triggers
+    from hamafza.monitoring.models import Contribution
+
+    start = dt.datetime.now(tz=dt.UTC) - dt.timedelta(minutes=5)
+    first = make_session(world, plan, venue=world.v6, when=start, is_public=True, capacity=10)
+    second = make_session(
+        world, plan, school=world.s6, when=start + dt.timedelta(hours=2), is_public=True
+    )
+    people = Registration.objects.bulk_create(
+        Registration(
+            municipality=world.tehran,
+            session=first,
+            name=f"شهروند {i}",
+            mobile=f"0912100000{i}",
+            status="confirmed",
+            client_id=uuid.uuid4(),
+        )  # fmt: skip
+        for i in range(4)
+    )
+    rollups.refresh([first.pk])  # a bulk create sends no signal
+
+    def participants(session):
+        return Contribution.objects.get(session_id=session.pk).participants
+
+    def upsert(person, mark="present"):
+        Attendance.objects.bulk_create(
+            [Attendance(municipality=world.tehran, session=first, registration=person, mark=mark)],
+            update_conflicts=True, unique_fields=["registration"],
+            update_fields=["session", "mark", "updated_at"],
+        )  # fmt: skip
+
+    for person in people:
+        upsert(person)
+    upsert(people[0], "late")  # a changed mark is not a second participant
+    assert participants(first) == 4 and rollups.differences() == []
+    Attendance.objects.filter(registration=people[3]).delete()
+    assert participants(first) == 3 and rollups.differences() == []
+    # moving two rows to the school session moves them in the school's buckets too
+    Attendance.objects.filter(registration__in=people[:2]).update(session=second)
+    assert (participants(first), participants(second)) == (1, 2)
+    assert rollups.differences() == []
+    # a cancelled session counts nobody, whatever is written to it afterwards
+    second.status, second.cancel_reason = Session.Status.CANCELLED, "باران"
+    second.save()
+    Attendance.objects.filter(registration=people[2]).update(session=second)
+    assert (participants(first), participants(second)) == (0, 0)
+    assert rollups.differences() == []
+    # rows written while the triggers are paused count after the rebuild
+    with triggers.paused():
+        upsert(people[3])
+    assert participants(first) == 0 and rollups.differences() != []
+    rollups.rebuild()
+    assert participants(first) == 1 and rollups.differences() == []
+    # after the pause the triggers are back, and a cascade delete takes the rows out
+    upsert(people[1])  # moved back from the cancelled session
+    assert participants(first) == 2
+    first.delete()
+    assert not Contribution.objects.filter(session_id=first.pk).exists()
+    assert rollups.differences() == []
