@@ -130,6 +130,11 @@ class SchoolFirstReach(models.Model):
     year = models.SmallIntegerField()
     month = models.SmallIntegerField(default=0)
 
+    class Scoping:
+        municipality = "municipality"
+        district = "district_id"
+        school = "school_id"
+
     class Meta:
         verbose_name = _("first reach of a school")
         verbose_name_plural = _("first reaches of schools")

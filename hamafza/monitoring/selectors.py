@@ -13,7 +13,13 @@ from django.utils.translation import gettext as _
 from hamafza.core.jalali import MONTHS_EN, MONTHS_FA, is_persian
 from hamafza.core.persian import localize_digits
 from hamafza.core.scoping import Role, Scope, scoped
-from hamafza.monitoring.models import MEASURES, ReachRollup, Rollup, SchoolRollup
+from hamafza.monitoring.models import (
+    MEASURES,
+    ReachRollup,
+    Rollup,
+    SchoolFirstReach,
+    SchoolRollup,
+)
 from hamafza.monitoring.permissions import can_view_monitoring, sees_school_only
 
 
@@ -140,14 +146,20 @@ def _limit(qs, scope: Scope, filters: Filters, *, has_agency: bool, has_program:
     return qs
 
 
-def _targets(scope: Scope, period: Period, filters: Filters) -> dict[tuple[int, int], list[float]]:
-    """Approved targets in force (latest revision) of the lines in the period, pro rata for
-    quarters the period covers in part: {(district, domain): [sessions, participants, schools]}."""
-    from hamafza.plans.models import PlanLine, TargetVersion
-
-    months = defaultdict(int)  # (year, quarter) → months of it inside the period
+def _quarter_months(period: Period) -> dict[tuple[int, int], int]:
+    """(year, quarter) → how many of its months are inside the period."""
+    months: dict = defaultdict(int)
     for y, m in period.months():
         months[(y, (m - 1) // 3 + 1)] += 1
+    return months
+
+
+def _target_lines(scope: Scope, period: Period, filters: Filters) -> list[tuple]:
+    """The approved targets in force (latest revision) of the plan lines of the period's years:
+    (line, district, domain, agency, year, quarter, sessions, participants, schools) each."""
+    from hamafza.plans.models import PlanLine, TargetVersion
+
+    months = _quarter_months(period)
     lines = scoped(
         PlanLine.objects.filter(district_plan__plan__year__in={y for y, _q in months}), scope
     )
@@ -169,6 +181,7 @@ def _targets(scope: Scope, period: Period, filters: Filters) -> dict[tuple[int, 
             "revision",
             "line__district_id",
             "line__domain_id",
+            "line__agency_id",
             "line__district_plan__plan__year",
             "line__quarter",
             "sessions",
@@ -180,15 +193,27 @@ def _targets(scope: Scope, period: Period, filters: Filters) -> dict[tuple[int, 
     ):
         if line not in latest or latest[line][0] < revision:
             latest[line] = (revision, *rest)
-    rows = [rest for _revision, *rest in latest.values()]
+    return [
+        (line, district, domain, agency, year, quarter, s, p, sp + sl + su)
+        for line, (_r, district, domain, agency, year, quarter, s, p, sp, sl, su) in latest.items()
+        if s is not None
+    ]
+
+
+def _targets(scope: Scope, period: Period, filters: Filters) -> dict[tuple[int, int], list[float]]:
+    """Approved targets in force of the lines in the period, pro rata for quarters the period
+    covers in part: {(district, domain): [sessions, participants, schools]}."""
+    months = _quarter_months(period)
     found: dict = defaultdict(lambda: [0.0, 0.0, 0.0])
-    for district, domain, year, quarter, s, p, sp, sl, su in rows:
+    for _line, district, domain, _a, year, quarter, s, p, schools in _target_lines(
+        scope, period, filters
+    ):
         share = months.get((year, quarter), 0) / 3
-        if s is None or not share:
-            continue  # never approved, or outside the period
+        if not share:
+            continue  # outside the period
         found[(district, domain)][0] += s * share
         found[(district, domain)][1] += p * share
-        found[(district, domain)][2] += (sp + sl + su) * share
+        found[(district, domain)][2] += schools * share
     return found
 
 
@@ -330,3 +355,150 @@ def alerts(
         if r["n"]
     ]
     return found
+
+
+LINE_ALERTS_SHOWN = 10
+
+
+def lines_lagging(*, scope: Scope, period: Period, today: dt.date | None = None) -> dict:
+    """Plan lines of the period behind their pro-rata expectation by more than ``LAG_POINTS``:
+    each line's approved sessions times the share of its quarter that has passed, against the
+    delivered sessions of its district, domain and agency in that quarter (from the rollups).
+    Lines expecting less than one session by now are not judged. The worst first, at most
+    ``LINE_ALERTS_SHOWN``, with the count of all of them."""
+    if not can_view_monitoring(scope) or sees_school_only(scope):
+        return {"lines": [], "count": 0}
+    from hamafza.catalogue.models import Domain
+    from hamafza.org.models import Agency, District
+
+    today = today or timezone.localdate()
+    lines = _target_lines(scope, period, Filters())
+    if not lines:
+        return {"lines": [], "count": 0}
+    done: dict = defaultdict(int)
+    for r in (
+        _limit(Rollup.objects.all(), scope, Filters(), has_agency=True, has_program=True)
+        .filter(period.q())
+        .order_by()
+        .values_list("district_id", "domain_id", "agency_id", "year", "month")
+        .annotate(n=Sum("delivered"))
+    ):
+        district, domain, agency, year, month, n = r
+        done[(district, domain, agency, year, (month - 1) // 3 + 1)] += n or 0
+    months = _quarter_months(period)
+    found = []
+    for _line, district, domain, agency, year, quarter, sessions, _p, _s in lines:
+        if not months.get((year, quarter)):
+            continue
+        expected = sessions * Period.quarter(year, quarter).elapsed_share(today)
+        if expected < 1:
+            continue
+        delivered = done.get((district, domain, agency or 0, year, quarter), 0)
+        progress = round(100 * delivered / expected)
+        if progress < 100 - LAG_POINTS:
+            found.append(
+                {
+                    "district_id": district, "domain_id": domain, "agency_id": agency,
+                    "year": year, "quarter": quarter, "delivered": delivered,
+                    "expected": round(expected), "target": sessions, "progress": progress,
+                }
+            )  # fmt: skip
+    found.sort(key=lambda d: (d["progress"], -d["expected"]))
+    shown = found[:LINE_ALERTS_SHOWN]
+    districts = dict(scoped(District.objects.all(), scope).values_list("pk", "name"))
+    domains = dict(scoped(Domain.objects.all(), scope).values_list("pk", "name"))
+    agencies = dict(scoped(Agency.objects.all(), scope).values_list("pk", "name"))
+    for d in shown:
+        d["district"] = districts.get(d["district_id"], "")
+        d["domain"] = domains.get(d["domain_id"], "")
+        d["agency"] = agencies.get(d["agency_id"], "")
+    return {"lines": shown, "count": len(found)}
+
+
+def trend(*, scope: Scope, period: Period, filters: Filters = Filters()) -> list[dict]:
+    """Month by month through the period: sessions delivered, participants, and the running
+    totals of delivered sessions against the running pro-rata target (a quarter's approved
+    sessions spread evenly over its three months)."""
+    if not can_view_monitoring(scope):
+        return []
+    school = sees_school_only(scope)
+    model = SchoolRollup if school else Rollup
+    actuals = _limit(model.objects.all(), scope, filters, has_agency=not school,
+                     has_program=not school)  # fmt: skip
+    by_month = {
+        (y, m): (d or 0, p or 0)
+        for y, m, d, p in actuals.filter(period.q())
+        .order_by()
+        .values_list("year", "month")
+        .annotate(Sum("delivered"), Sum("participants"))
+    }
+    per_quarter: dict = defaultdict(float)
+    if not school:
+        for _l, _d, _dm, _a, year, quarter, sessions, _p, _s in _target_lines(
+            scope, period, filters
+        ):
+            per_quarter[(year, quarter)] += sessions
+    names = MONTHS_FA if is_persian() else MONTHS_EN
+    out, done, target = [], 0, 0.0
+    for y, m in period.months():
+        delivered, participants = by_month.get((y, m), (0, 0))
+        done += delivered
+        target += per_quarter.get((y, (m - 1) // 3 + 1), 0) / 3
+        out.append(
+            {
+                "year": y, "month": m, "label": localize_digits(f"{names[m - 1]} {y}"),
+                "delivered": delivered, "participants": participants,
+                "delivered_to_date": done, "target_to_date": round(target),
+            }
+        )  # fmt: skip
+    return out
+
+
+def coverage(*, scope: Scope, period: Period, filters: Filters = Filters()) -> list[dict]:
+    """The share of the schools in scope reached by at least one delivered session in the
+    period's Jalali years, up to the end of the period, by school type and gender."""
+    if not can_view_monitoring(scope):
+        return []
+    from django.db.models import Count
+
+    from hamafza.org.models import School
+
+    schools = scoped(School.objects.all(), scope)
+    if filters.district_id:
+        schools = schools.filter(district_id=filters.district_id)
+    reached = (
+        _limit(
+            SchoolFirstReach.objects.all(), scope, filters, has_agency=False, has_program=False
+        )  # fmt: skip
+        .filter(month__gt=0, year__gte=period.year_from)
+        .filter(Q(year__lt=period.year_to) | Q(year=period.year_to, month__lte=period.month_to))
+        .values("school_id")
+    )
+    totals = {
+        (r["stage"], r["gender"]): r["n"]
+        for r in schools.order_by().values("stage", "gender").annotate(n=Count("pk"))
+    }
+    hits = {
+        (r["stage"], r["gender"]): r["n"]
+        for r in schools.filter(pk__in=reached)
+        .order_by()
+        .values("stage", "gender")
+        .annotate(n=Count("pk"))
+    }
+    stages = dict(School.Stage.choices)
+    genders = dict(School.Gender.choices)
+    out = []
+    for stage, stage_name in stages.items():
+        for gender, gender_name in genders.items():
+            total = totals.get((stage, gender), 0)
+            if not total:
+                continue
+            n = hits.get((stage, gender), 0)
+            out.append(
+                {
+                    "stage": stage, "gender": gender, "stage_label": str(stage_name),
+                    "gender_label": str(gender_name), "schools": total, "reached": n,
+                    "percent": round(100 * n / total),
+                }
+            )  # fmt: skip
+    return out

@@ -79,6 +79,9 @@ def dashboard(request):
             "total": selectors.totals(rows),
             "league": board,
             "alerts": selectors.alerts(scope=scope, period=period, rows=rows),
+            "lagging_lines": selectors.lines_lagging(scope=scope, period=period),
+            "trend": selectors.trend(scope=scope, period=period, filters=filters),
+            "coverage": selectors.coverage(scope=scope, period=period, filters=filters),
             "share": round(100 * period.elapsed_share()),
             "districts": scoped(District.objects.all(), scope)
             if scope.role in (Role.PLATFORM_ADMIN, Role.DIRECTORATE, Role.AGENCY_LIAISON)
@@ -102,7 +105,7 @@ def dashboard(request):
 @login_required
 def data(request):
     """The dashboard's figures as JSON (for the charts and for other tools)."""
-    period, _filters, rows, board = _figures(request)
+    period, filters, rows, board = _figures(request)
     return JsonResponse(
         {
             "period": {
@@ -126,6 +129,8 @@ def data(request):
                 for r in rows
             ],
             "league": board,
+            "trend": selectors.trend(scope=request.scope, period=period, filters=filters),
+            "coverage": selectors.coverage(scope=request.scope, period=period, filters=filters),
         },
         json_dumps_params={"ensure_ascii": False},
     )
@@ -138,7 +143,7 @@ def export(request):
 
     from hamafza.core import jalali
 
-    period, _filters, rows, board = _figures(request)
+    period, filters, rows, board = _figures(request)
     book = Workbook()
     sheet = book.active
     sheet.title = _("Plan vs actual")[:31]
@@ -186,6 +191,24 @@ def export(request):
                     d["progress"],
                 ]
             )
+    months = book.create_sheet(_("Month by month")[:31])
+    months.sheet_view.rightToLeft = jalali.is_persian()
+    months.append(
+        [_("Month"), _("Sessions delivered"), _("Participants"), _("Delivered to date"),
+         _("Target to date")]
+    )  # fmt: skip
+    for t in selectors.trend(scope=request.scope, period=period, filters=filters):
+        months.append(
+            [t["label"], t["delivered"], t["participants"], t["delivered_to_date"],
+             t["target_to_date"]]
+        )  # fmt: skip
+    reach = book.create_sheet(_("Schools reached")[:31])
+    reach.sheet_view.rightToLeft = jalali.is_persian()
+    reach.append([_("School type"), _("Gender"), _("Schools"), _("Reached"), _("Coverage")])
+    for c in selectors.coverage(scope=request.scope, period=period, filters=filters):
+        reach.append([c["stage_label"], c["gender_label"], c["schools"], c["reached"],
+                      c["percent"] / 100])  # fmt: skip
+        reach.cell(row=reach.max_row, column=5).number_format = "0%"
     response = HttpResponse(
         content_type="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
     )

@@ -6,7 +6,7 @@ from django.utils import timezone
 
 from hamafza.org.models import Agency
 from hamafza.plans.models import DistrictPlan, Plan, PlanLine, TargetVersion
-from hamafza.sessions.models import Session
+from hamafza.sessions.models import HeadCount, Session
 from hamafza.sessions.tests.conftest import plan  # noqa: F401 - reused fixture
 from hamafza.trainers.tests.conftest import pool  # noqa: F401 - reused fixture
 
@@ -65,3 +65,21 @@ def make_session(world, plan, *, school=None, venue=None, when=None, **extra) ->
         **extra,
     )
     return session
+
+
+@pytest.fixture
+def delivered(world, pool, plan, facts):  # noqa: F811 - plan and pool are fixtures
+    """Delivered sessions: two at school 6 (health), one at school 12 (health), one waste session
+    at venue 12 (the waste agency's), and one in Bumehen."""
+    sessions = [
+        make_session(world, plan, status="delivered"),
+        make_session(world, plan, status="verified"),
+        make_session(world, plan, school=world.s12, status="delivered"),
+    ]
+    for s in sessions:
+        HeadCount.objects.create(municipality=world.tehran, session=s, grade=2, girls=10, boys=5)
+        s.save()
+    waste = make_session(world, plan, venue=world.v12, status="delivered")
+    waste.domain = pool.waste
+    waste.save()
+    return sessions

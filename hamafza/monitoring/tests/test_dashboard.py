@@ -5,27 +5,8 @@ from django.urls import reverse
 
 from hamafza.monitoring.models import Rollup
 from hamafza.monitoring.tests.conftest import YEAR, make_session
-from hamafza.sessions.models import HeadCount
 
 Q3 = {"period": "quarter", "year": YEAR, "quarter": 3}
-
-
-@pytest.fixture
-def delivered(world, pool, plan, facts):
-    """Delivered sessions: two at school 6 (health), one at school 12 (health), one waste session
-    at venue 12 (the waste agency's), and one in Bumehen."""
-    sessions = [
-        make_session(world, plan, status="delivered"),
-        make_session(world, plan, status="verified"),
-        make_session(world, plan, school=world.s12, status="delivered"),
-    ]
-    for s in sessions:
-        HeadCount.objects.create(municipality=world.tehran, session=s, grade=2, girls=10, boys=5)
-        s.save()
-    waste = make_session(world, plan, venue=world.v12, status="delivered")
-    waste.domain = pool.waste
-    waste.save()
-    return sessions
 
 
 def rows(client, **params):
@@ -154,3 +135,10 @@ def test_excel_export_is_rtl_and_scoped(client_for, delivered):
     values = [c for row in sheet.iter_rows(values_only=True) for c in row]
     assert "منطقه ۶" in values and "منطقه ۱۲" not in values
     assert client_for("citizen").get(reverse("monitoring:export"), Q3).status_code == 403
+    # the month-by-month and coverage tables are sheets of their own, with the same figures
+    months = book["ماه به ماه"]
+    assert months.sheet_view.rightToLeft
+    rows_ = list(months.iter_rows(values_only=True))
+    assert rows_[1] == ("مهر ۱۴۰۵", 2, 30, 2, 3)  # district 6: 8 sessions over the quarter
+    reach = list(book["مدارس تحت پوشش"].iter_rows(values_only=True))
+    assert sum(r[2] for r in reach[1:]) == 1 and sum(r[3] for r in reach[1:]) == 1

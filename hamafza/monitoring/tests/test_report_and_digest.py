@@ -7,7 +7,7 @@ import pytest
 
 from hamafza.monitoring import digest, report, selectors
 from hamafza.monitoring.tests.conftest import YEAR
-from hamafza.monitoring.tests.test_dashboard import Q3, delivered  # noqa: F401 - reused fixture
+from hamafza.monitoring.tests.test_dashboard import Q3
 from hamafza.notifications.models import Notification
 from hamafza.org.middleware import scope_for_user
 

@@ -1,37 +1,57 @@
-// Plan-vs-actual charts from the dashboard's JSON; the same figures are in the tables below.
+// Plan-vs-actual charts from the dashboard's JSON; the same figures are in the tables beside them.
 (function () {
-  const canvas = document.getElementById("league-chart");
-  if (!canvas || typeof Chart === "undefined") return;
+  const league = document.getElementById("league-chart");
+  const trend = document.getElementById("trend-chart");
+  const source = (league || trend || {}).dataset;
+  if (!source || typeof Chart === "undefined") return;
   const rtl = document.documentElement.dir === "rtl";
   const lang = document.documentElement.lang || "fa";
-  const digits = new Intl.NumberFormat(lang === "fa" ? "fa-IR" : "en");
+  const locale = lang === "fa" ? "fa-IR" : "en";
+  const digits = new Intl.NumberFormat(locale);
   Chart.defaults.font.family = getComputedStyle(document.body).fontFamily;
-  fetch(canvas.dataset.source, { credentials: "same-origin" })
+  const common = {
+    animation: false,
+    locale: locale,
+    plugins: {
+      legend: { rtl: rtl, textDirection: rtl ? "rtl" : "ltr" },
+      tooltip: { rtl: rtl, textDirection: rtl ? "rtl" : "ltr" },
+    },
+    scales: {
+      x: { reverse: rtl },
+      y: { beginAtZero: true, position: rtl ? "right" : "left", ticks: { precision: 0, callback: (v) => digits.format(v) } },
+    },
+  };
+  fetch(source.source, { credentials: "same-origin" })
     .then((r) => r.json())
     .then((data) => {
-      const rows = data.league;
-      new Chart(canvas, {
-        type: "bar",
-        data: {
-          labels: rows.map((r) => r.district),
-          datasets: [
-            { label: canvas.dataset.delivered, data: rows.map((r) => r.delivered), backgroundColor: "#2f6f8f" },
-            { label: canvas.dataset.expected, data: rows.map((r) => r.expected), backgroundColor: "#c9a227" },
-            { label: canvas.dataset.target, data: rows.map((r) => r.target), backgroundColor: "#bbbbbb" },
-          ],
-        },
-        options: {
-          animation: false,
-          locale: lang === "fa" ? "fa-IR" : "en",
-          plugins: {
-            legend: { rtl: rtl, textDirection: rtl ? "rtl" : "ltr" },
-            tooltip: { rtl: rtl, textDirection: rtl ? "rtl" : "ltr" },
+      if (league) {
+        const rows = data.league;
+        new Chart(league, {
+          type: "bar",
+          data: {
+            labels: rows.map((r) => r.district),
+            datasets: [
+              { label: league.dataset.delivered, data: rows.map((r) => r.delivered), backgroundColor: "#2f6f8f" },
+              { label: league.dataset.expected, data: rows.map((r) => r.expected), backgroundColor: "#c9a227" },
+              { label: league.dataset.target, data: rows.map((r) => r.target), backgroundColor: "#bbbbbb" },
+            ],
           },
-          scales: {
-            x: { reverse: rtl },
-            y: { beginAtZero: true, position: rtl ? "right" : "left", ticks: { precision: 0, callback: (v) => digits.format(v) } },
+          options: common,
+        });
+      }
+      if (trend) {
+        const months = data.trend;
+        new Chart(trend, {
+          type: "line",
+          data: {
+            labels: months.map((m) => m.label),
+            datasets: [
+              { label: trend.dataset.delivered, data: months.map((m) => m.delivered_to_date), borderColor: "#2f6f8f", backgroundColor: "#2f6f8f", tension: 0.2 },
+              { label: trend.dataset.target, data: months.map((m) => m.target_to_date), borderColor: "#999999", backgroundColor: "#999999", borderDash: [6, 4] },
+            ],
           },
-        },
-      });
+          options: common,
+        });
+      }
     });
 })();

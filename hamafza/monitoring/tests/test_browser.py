@@ -1,0 +1,56 @@
+"""Real Chromium: the directorate's dashboard in Persian and English, desktop and phone — charts
+drawn from the JSON, tables beside them, digits and direction of the language, nothing from
+outside the server (screenshots in test-artifacts)."""
+
+import pytest
+
+pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
+
+NO_OVERFLOW = "document.documentElement.scrollWidth <= window.innerWidth + 1"
+CHARTS_DRAWN = (
+    "['league-chart', 'trend-chart'].every((id) => {"
+    " const c = Chart.getChart(id); return c && c.data.datasets[0].data.length > 0; })"
+)
+
+
+def test_directorate_dashboard_in_persian_and_english(
+    live_server,
+    users,
+    delivered,
+    page_factory,
+    shot,
+):
+    director = users["directorate"]
+    director.set_password("pass-1234")
+    director.save()
+    query = "?period=quarter&year=1405&quarter=3"
+    for width, height, device in ((1366, 900, "desktop"), (390, 844, "phone")):
+        page = page_factory(width=width, height=height)
+        errors = []
+        page.on(
+            "console", lambda m, errors=errors: errors.append(m.text) if m.type == "error" else None
+        )
+        page.goto(f"{live_server.url}/accounts/login/")
+        page.fill("#id_username", director.username)
+        page.fill("#id_password", "pass-1234")
+        page.click("button[type=submit]")
+        page.wait_for_load_state("networkidle")
+        for lang, prefix in (("fa", ""), ("en", "/en")):
+            page.goto(f"{live_server.url}{prefix}/monitoring/{query}")
+            page.wait_for_function(CHARTS_DRAWN)
+            html = page.locator("html")
+            assert html.get_attribute("lang") == lang
+            assert html.get_attribute("dir") == ("rtl" if lang == "fa" else "ltr")
+            league = page.locator("#league").inner_text()
+            trend = page.locator("#trend").inner_text()
+            table = page.locator("#plan-vs-actual").inner_text()
+            if lang == "fa":
+                assert "منطقه ۶" in league and "مهر ۱۴۰۵" in trend and "۴۵" in table
+            else:
+                assert "Mehr 1405" in trend and "45" in table and "۴" not in trend
+            # the chart reads the same figures as the table: delivered to date in Mehr
+            assert page.evaluate("Chart.getChart('trend-chart').data.datasets[0].data[0]") == 4
+            assert page.locator("#coverage tbody tr").count() >= 1
+            assert page.evaluate(NO_OVERFLOW), f"{lang} {device} scrolls sideways"
+            shot(page, f"monitoring-dashboard-{lang}-{device}")
+        assert errors == [] and page.foreign_requests == []
