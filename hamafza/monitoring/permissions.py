@@ -22,3 +22,17 @@ def sees_league(scope: Scope) -> bool:
 
 def sees_school_only(scope: Scope) -> bool:
     return scope.role == Role.SCHOOL_CONTACT
+
+
+def can_view_trainer(scope: Scope, trainer) -> bool:
+    """A trainer's delivery figures: the trainer's own; the directorate any trainer of the
+    municipality; a district's coordinator the trainers homed in their district."""
+    if scope.is_anonymous or trainer.municipality_id != scope.municipality_id:
+        return False
+    if scope.role in WIDE:
+        return True
+    if scope.role == Role.DISTRICT_COORDINATOR:
+        return trainer.home_district_id == scope.district_id
+    if scope.role == Role.TRAINER:
+        return trainer.user_id is not None and trainer.user_id == scope.user_id
+    return False

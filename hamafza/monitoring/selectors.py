@@ -502,3 +502,47 @@ def coverage(*, scope: Scope, period: Period, filters: Filters = Filters()) -> l
                 }
             )  # fmt: skip
     return out
+
+
+def trainer_months(*, scope: Scope, trainer, period: Period) -> dict:
+    """One trainer's delivery month by month through the period, from the sessions' stored
+    contributions (a trainer's sessions are a few hundred at most): sessions delivered (and of
+    them verified), cancelled, participants and distinct schools. Shared sessions count in full
+    for each of their trainers."""
+    from hamafza.monitoring.models import Contribution
+    from hamafza.monitoring.permissions import can_view_trainer
+    from hamafza.sessions.models import Session
+
+    if not can_view_trainer(scope, trainer):
+        return {"months": [], "total": None}
+    mine = Session.trainers.through.objects.filter(trainer_id=trainer.pk).values("session_id")
+    per: dict = defaultdict(lambda: {"delivered": 0, "verified": 0, "cancelled": 0,
+                                     "participants": 0, "schools": set()})  # fmt: skip
+    for y, m, school, delivered, verified, cancelled, participants in (
+        Contribution.objects.filter(session_id__in=mine, municipality_id=scope.municipality_id)
+        .filter(period.q())
+        .values_list(
+            "year", "month", "school_id", "delivered", "verified", "cancelled", "participants"
+        )  # fmt: skip
+    ):
+        bucket = per[(y, m)]
+        bucket["delivered"] += delivered
+        bucket["verified"] += verified
+        bucket["cancelled"] += cancelled
+        bucket["participants"] += participants
+        if school and delivered:
+            bucket["schools"].add(school)
+    names = MONTHS_FA if is_persian() else MONTHS_EN
+    counts = ("delivered", "verified", "cancelled", "participants")
+    out, schools = [], set()
+    for y, m in period.months():
+        b = per.get((y, m)) or per.default_factory()
+        schools |= b["schools"]
+        out.append(
+            {
+                "year": y, "month": m, "label": localize_digits(f"{names[m - 1]} {y}"),
+                **{k: b[k] for k in counts}, "schools": len(b["schools"]),
+            }
+        )  # fmt: skip
+    total = {k: sum(row[k] for row in out) for k in counts}
+    return {"months": out, "total": {**total, "schools": len(schools)}}

@@ -9,4 +9,6 @@ urlpatterns = [
     path("data.json", views.data, name="data"),
     path("export.xlsx", views.export, name="export"),
     path("report.pdf", views_report.report_pdf, name="report"),
+    path("trainer/", views.trainer, name="my_delivery"),
+    path("trainers/<int:trainer_pk>/", views.trainer, name="trainer"),
 ]

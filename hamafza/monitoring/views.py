@@ -215,3 +215,45 @@ def export(request):
     response["Content-Disposition"] = 'attachment; filename="plan-vs-actual.xlsx"'
     book.save(response)
     return response
+
+
+@login_required
+def trainer(request, trainer_pk=None):
+    """A trainer's delivery month by month (``trainer/`` for one's own); ``?format=json`` gives
+    the chart its figures."""
+    from django.http import Http404
+
+    from hamafza.monitoring.permissions import can_view_trainer
+    from hamafza.trainers.models import Trainer
+
+    found = Trainer.objects.filter(municipality_id=request.scope.municipality_id)
+    found = (
+        found.filter(pk=trainer_pk).first()
+        if trainer_pk
+        else found.filter(user_id=request.user.pk).first()
+    )
+    if found is None or not can_view_trainer(request.scope, found):
+        raise Http404
+    period = parse_period(request.GET)
+    figures = selectors.trainer_months(scope=request.scope, trainer=found, period=period)
+    if request.GET.get("format") == "json":
+        return JsonResponse(
+            {"trainer": str(found), "period": period.label(), **figures},
+            json_dumps_params={"ensure_ascii": False},
+        )
+    return render(
+        request,
+        "monitoring/trainer.html",
+        {
+            "trainer": found,
+            "period": period,
+            "kind": period.kind,
+            "year": period.year_from,
+            "periods": (
+                ("year", _("Year")),
+                ("quarter", _("Quarter")),
+                ("month", _("Month")),
+            ),
+            **figures,
+        },
+    )

@@ -16,6 +16,7 @@ CHARTS_DRAWN = (
 def test_directorate_dashboard_in_persian_and_english(
     live_server,
     users,
+    pool,
     delivered,
     page_factory,
     shot,
@@ -53,4 +54,13 @@ def test_directorate_dashboard_in_persian_and_english(
             assert page.locator("#coverage tbody tr").count() >= 1
             assert page.evaluate(NO_OVERFLOW), f"{lang} {device} scrolls sideways"
             shot(page, f"monitoring-dashboard-{lang}-{device}")
+        # a trainer's delivery, as the directorate opens it from the trainer's record
+        for session in delivered:
+            session.trainers.add(pool.t6)
+        page.goto(f"{live_server.url}/monitoring/trainers/{pool.t6.pk}/{query}")
+        page.wait_for_function("Chart.getChart('trainer-chart')")
+        assert "۴۵" in page.locator("#trainer-totals").inner_text()
+        assert page.evaluate("Chart.getChart('trainer-chart').data.datasets[0].data[0]") == 3
+        assert page.evaluate(NO_OVERFLOW)
+        shot(page, f"monitoring-trainer-fa-{device}")
         assert errors == [] and page.foreign_requests == []

@@ -2,7 +2,8 @@
 (function () {
   const league = document.getElementById("league-chart");
   const trend = document.getElementById("trend-chart");
-  const source = (league || trend || {}).dataset;
+  const trainer = document.getElementById("trainer-chart");
+  const source = (league || trend || trainer || {}).dataset;
   if (!source || typeof Chart === "undefined") return;
   const rtl = document.documentElement.dir === "rtl";
   const lang = document.documentElement.lang || "fa";
@@ -49,6 +50,17 @@
               { label: trend.dataset.delivered, data: months.map((m) => m.delivered_to_date), borderColor: "#2f6f8f", backgroundColor: "#2f6f8f", tension: 0.2 },
               { label: trend.dataset.target, data: months.map((m) => m.target_to_date), borderColor: "#999999", backgroundColor: "#999999", borderDash: [6, 4] },
             ],
+          },
+          options: common,
+        });
+      }
+      if (trainer) {
+        const months = data.months;
+        new Chart(trainer, {
+          type: "bar",
+          data: {
+            labels: months.map((m) => m.label),
+            datasets: [{ label: trainer.dataset.delivered, data: months.map((m) => m.delivered), backgroundColor: "#2f6f8f" }],
           },
           options: common,
         });
