@@ -11,6 +11,7 @@ from hamafza.assessment.api import router as assessment_router
 from hamafza.camps.api import router as camps_router
 from hamafza.catalogue.api import router as catalogue_router
 from hamafza.meetings.api import router as meetings_router
+from hamafza.monitoring.api import router as monitoring_router
 from hamafza.notifications.api import router as notifications_router
 from hamafza.org.api import router as org_router
 from hamafza.plans.api import router as plans_router
@@ -40,6 +41,7 @@ api.add_router("/notifications/", notifications_router)
 api.add_router("/surveys/", surveys_router)
 api.add_router("/assessment/", assessment_router)
 api.add_router("/research/", research_router)
+api.add_router("/monitoring/", monitoring_router)
 
 
 @api.exception_handler(ValidationError)
