@@ -108,3 +108,165 @@ def tests_results(request, pk: int, items: str = Query("post", pattern="^(pre|po
             for row in f.items
         ],
     }
+
+
+# --- trainer scorecards: the ranked shortlist of a domain, one trainer's terms, observations ---
+
+
+class CardOut(Schema):
+    trainer_id: int
+    trainer: str
+    sessions: int
+    hours: float
+    attendance_rate: float | None
+    ratings: int
+    satisfaction: float | None
+    pairs: int
+    gain: float | None
+    observations: int
+    observation_score: float | None
+    rank: int | None
+    shrunk: float | None
+    band: float | None
+
+
+class SupportOut(Schema):
+    trainer_id: int
+    reasons: list[str]
+    course_ids: list[int]
+
+
+class ShortlistOut(Schema):
+    domain_id: int
+    shrink_k: int
+    cards: list[CardOut]
+    needs_support: list[SupportOut]
+
+
+class TermOut(Schema):
+    label: str
+    year: int
+    starts_on: dt.date
+    ends_on: dt.date
+    card: CardOut
+    median: dict[str, float | None]
+    trainers: int
+
+
+class ScorecardOut(Schema):
+    trainer_id: int
+    domain_id: int | None
+    terms: list[TermOut]
+
+
+class ObservationOut(Schema):
+    id: int
+    session_id: int
+    rubric: str
+    score: float
+    comments: str
+    created_at: dt.datetime
+
+
+def _card(c) -> dict:
+    return {
+        "trainer_id": c.trainer.pk, "trainer": str(c.trainer), "sessions": c.sessions,
+        "hours": c.hours, "attendance_rate": c.attendance_rate, "ratings": c.ratings,
+        "satisfaction": c.satisfaction, "pairs": c.pairs, "gain": c.gain,
+        "observations": c.observations, "observation_score": c.observation_score,
+        "rank": c.rank, "shrunk": c.shrunk, "band": c.band,
+    }  # fmt: skip
+
+
+@router.get(
+    "/shortlist/{domain_id}",
+    response={200: ShortlistOut, **ERRORS},
+    operation_id="assessment_shortlist",
+)
+def shortlist(request, domain_id: int):
+    """The domain's trainers ranked by satisfaction shrunk toward the domain mean (n answers
+    weigh against k = shrink_k), each with its ± band; and the trainers who need support, with
+    the train-the-trainer courses open to them. The directorate only."""
+    from hamafza.assessment import scorecard, stats
+
+    if not scorecard.can_rank(request.scope):
+        raise PermissionDenied
+    domain = scorecard.domains(scope=request.scope).filter(pk=domain_id).first()
+    if domain is None:
+        raise Http404
+    cards = scorecard.shortlist(scope=request.scope, domain=domain)
+    support = scorecard.needs_support(scope=request.scope, domain=domain, cards=cards)
+    return {
+        "domain_id": domain.pk,
+        "shrink_k": stats.SHRINK_K,
+        "cards": [_card(c) for c in cards],
+        "needs_support": [
+            {
+                "trainer_id": s.card.trainer.pk,
+                "reasons": s.reasons,
+                "course_ids": [c.pk for c in s.courses],
+            }
+            for s in support
+        ],  # fmt: skip
+    }
+
+
+def _trainer(request, trainer_id: int):
+    from hamafza.assessment import scorecard
+    from hamafza.trainers.models import Trainer
+
+    trainer = Trainer.objects.filter(
+        pk=trainer_id, municipality_id=request.scope.municipality_id
+    ).first()
+    if trainer is None or not scorecard.can_view_scorecard(request.scope, trainer):
+        raise Http404
+    return trainer
+
+
+@router.get(
+    "/trainers/{trainer_id}/scorecard",
+    response={200: ScorecardOut, **ERRORS},
+    operation_id="assessment_trainer_scorecard",
+)
+def trainer_scorecard(request, trainer_id: int, domain: int | None = None):
+    """One trainer's figures over the last four terms, each with the domain's median (the
+    trainer's own, their district coordinator's and the directorate's to read)."""
+    from hamafza.assessment import scorecard
+
+    trainer = _trainer(request, trainer_id)
+    domains = scorecard.scorecard_domains(trainer)
+    chosen = next((d for d in domains if d.pk == domain), None) or (domains[0] if domains else None)
+    rows = scorecard.trends(trainer=trainer, domain=chosen) if chosen else []
+    return {
+        "trainer_id": trainer.pk,
+        "domain_id": chosen.pk if chosen else None,
+        "terms": [
+            {
+                "label": str(r.period.label),
+                "year": r.period.year,
+                "starts_on": r.period.starts_on,
+                "ends_on": r.period.ends_on,
+                "card": _card(r.card),
+                "median": r.median,
+                "trainers": r.trainers,
+            }
+            for r in rows
+        ],  # fmt: skip
+    }
+
+
+@router.get(
+    "/trainers/{trainer_id}/observations",
+    response={200: list[ObservationOut], **ERRORS},
+    operation_id="assessment_trainer_observations",
+)
+def trainer_observations(request, trainer_id: int):
+    """A trainer's observations: for observers in scope and for the trainer themself."""
+    from hamafza.assessment import observations
+
+    trainer = _trainer(request, trainer_id)
+    return [
+        {"id": o.pk, "session_id": o.session_id, "rubric": str(o.rubric), "score": float(o.score),
+         "comments": o.comments, "created_at": o.created_at}
+        for o in observations.observations_of(scope=request.scope, trainer=trainer)
+    ]  # fmt: skip

@@ -239,3 +239,34 @@ def test_trainers_who_need_support_by_hand(world, plan, pool, three, client_for)
     assert support[t7.pk].courses == [a]
     assert support[t12.pk].courses == [b, a]  # by start date
     assert 'id="support"' in page.content.decode()
+
+
+# --- the same through the API ---------------------------------------------------------------
+
+
+def test_shortlist_by_api_for_the_directorate_only(rated, client_for, pool):
+    url = f"/api/assessment/shortlist/{pool.health.pk}"
+    data = client_for("directorate").get(url)
+    assert data.status_code == 200
+    cards = {c["trainer_id"]: c for c in data.json()["cards"]}
+    assert cards[pool.t6.pk]["shrunk"] == pytest.approx(4.801587, abs=1e-6)
+    assert cards[pool.t12.pk]["ratings"] == 40 and data.json()["shrink_k"] == 10
+    assert client_for("coordinator_d6").get(url).status_code == 403
+    assert (
+        client_for("directorate").get(f"/api/assessment/shortlist/{pool.b_health.pk}").status_code
+        == 404
+    )
+
+
+def test_scorecard_and_observations_by_api_follow_the_pages_rules(world, pool, client_for):
+    own = f"/api/assessment/trainers/{pool.t6.pk}/scorecard"
+    other = f"/api/assessment/trainers/{pool.t12.pk}/scorecard"
+    data = client_for("trainer").get(own)
+    assert data.status_code == 200 and len(data.json()["terms"]) == 4
+    assert data.json()["domain_id"] == pool.health.pk
+    assert client_for("trainer").get(other).status_code == 404
+    assert client_for("coordinator_d6").get(other).status_code == 404
+    assert client_for("directorate").get(other).status_code == 200
+    observed = f"/api/assessment/trainers/{pool.t6.pk}/observations"
+    assert client_for("trainer").get(observed).json() == []
+    assert client_for("citizen").get(observed).status_code == 404
