@@ -1,6 +1,7 @@
 """The dashboard as a printable Persian report (WeasyPrint): a cover with the municipality and the
 period, the league table drawn as bars against the pro-rata expectation (HTML bars, so Persian
-text is shaped by the same engine as the rest), what needs attention, and plan vs actual by
+text is shaped by the same engine as the rest), what needs attention, the month-by-month run
+against the target to date, school coverage by type and gender, and plan vs actual by
 district. Every figure comes from the same selectors as the page."""
 
 from django.conf import settings
@@ -33,7 +34,14 @@ def report_context(*, scope: Scope, period, filters, municipality, league: list[
     for d in board:
         d["bar"] = round(100 * d["delivered"] / top)
         d["mark"] = round(100 * d["expected"] / top)
+    months = selectors.trend(scope=scope, period=period, filters=filters)
+    peak = max([max(m["delivered_to_date"], m["target_to_date"]) for m in months] or [1]) or 1
+    for m in months:
+        m["bar"] = round(100 * m["delivered_to_date"] / peak)
+        m["mark"] = round(100 * m["target_to_date"] / peak)
     return {
+        "trend": months,
+        "coverage": selectors.coverage(scope=scope, period=period, filters=filters),
         "municipality": municipality,
         "period": period,
         "share": round(100 * period.elapsed_share()),

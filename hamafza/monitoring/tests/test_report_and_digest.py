@@ -4,7 +4,10 @@ import datetime as dt
 import io
 
 import pytest
+from django.utils import timezone
 
+from hamafza.core import jalali
+from hamafza.core.jalali import MONTHS_FA
 from hamafza.monitoring import digest, report, selectors
 from hamafza.monitoring.tests.conftest import YEAR
 from hamafza.monitoring.tests.test_dashboard import Q3
@@ -17,7 +20,7 @@ pytestmark = pytest.mark.django_db
 TODAY = dt.date(2026, 10, 12)
 
 
-def test_report_figures_are_the_dashboards(delivered, users, world):  # noqa: F811
+def test_report_figures_are_the_dashboards(delivered, users, world):
     scope = scope_for_user(users["directorate"])
     period = selectors.Period.quarter(YEAR, 3)
     rows = selectors.plan_vs_actual(scope=scope, period=period)
@@ -34,27 +37,32 @@ def test_report_figures_are_the_dashboards(delivered, users, world):  # noqa: F8
     assert max(bars.values()) == 100  # the longest bar fills the track
 
 
-def test_the_pdf_is_made_for_viewers_only(delivered, client_for):  # noqa: F811
+def test_the_pdf_is_made_for_viewers_only(delivered, client_for):
     pdf = client_for("directorate").get("/monitoring/report.pdf", Q3)
     assert pdf.status_code == 200 and pdf["Content-Type"] == "application/pdf"
     assert pdf.content.startswith(b"%PDF") and len(pdf.content) > 10_000
+    # the text as a reader finds it (runs of digits come out in visual order, so words are
+    # checked in Persian and figures in the English report)
     text = _pdf_text(pdf.content)
-    if text is not None:  # where a PDF reader is installed, the cover names the tenant
-        assert "تهران" in text
+    assert "شهرداری تهران" in text and "فصل ۳ سال" in text
+    assert "ماه به ماه" in text and "مدارس تحت پوشش" in text and "مهر" in text
+    made = jalali.to_jalali(timezone.localdate())
+    assert MONTHS_FA[made.month - 1] in text  # the cover's date is Jalali
+    english = _pdf_text(client_for("directorate").get("/en/monitoring/report.pdf", Q3).content)
+    assert "Quarter 3 of 1405" in english and "Month by month" in english
+    assert "Mehr 1405 4 45 4 4" in " ".join(english.split())  # delivered, people, to date, target
     assert client_for("coordinator_d6").get("/monitoring/report.pdf", Q3).status_code == 200
     for role in ("trainer", "citizen", "volunteer"):
         assert client_for(role).get("/monitoring/report.pdf", Q3).status_code == 403
 
 
-def _pdf_text(content: bytes) -> str | None:
-    try:
-        from pypdf import PdfReader
-    except ImportError:
-        return None
+def _pdf_text(content: bytes) -> str:
+    from pypdf import PdfReader
+
     return " ".join(page.extract_text() or "" for page in PdfReader(io.BytesIO(content)).pages)
 
 
-def test_the_digest_reaches_directorate_and_coordinators_once_a_week(delivered, users):  # noqa: F811
+def test_the_digest_reaches_directorate_and_coordinators_once_a_week(delivered, users):
     sent = digest.send_alert_digest(today=TODAY)
     assert digest.send_alert_digest(today=TODAY) == 0  # a second run in the same week
     told = {n.recipient_id: n for n in Notification.objects.filter(kind="monitoring_alerts")}
