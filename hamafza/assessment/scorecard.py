@@ -29,6 +29,7 @@ from hamafza.trainers.models import (
     TrainerDomain,
     TrainingCourse,
 )
+from hamafza.trainers.permissions import can_view_performance
 
 DONE = (Session.Status.DELIVERED, Session.Status.VERIFIED)
 
@@ -144,16 +145,8 @@ TERMS_SHOWN = 4
 
 def can_view_scorecard(scope: Scope, trainer: Trainer) -> bool:
     """The directorate any trainer of the municipality, a district's coordinator the trainers
-    homed in their district, a trainer their own card."""
-    if scope.is_anonymous or trainer.municipality_id != scope.municipality_id:
-        return False
-    if scope.role in (Role.PLATFORM_ADMIN, Role.DIRECTORATE):
-        return True
-    if scope.role == Role.DISTRICT_COORDINATOR:
-        return trainer.home_district_id == scope.district_id
-    if scope.role == Role.TRAINER:
-        return trainer.user_id is not None and trainer.user_id == scope.user_id
-    return False
+    homed in their district, a trainer their own card (``trainers.permissions``)."""
+    return can_view_performance(scope, trainer)
 
 
 def may_view_scorecards(scope: Scope) -> bool:

@@ -161,20 +161,7 @@ def plan_vs_actual(request, data: Query[FiltersIn]):
     lagging = selectors.lines_lagging(scope=scope, period=period)
     return {
         "period": _period_out(period),
-        "rows": [
-            {
-                "district_id": r.district_id,
-                "district": r.district,
-                "domain_id": r.domain_id,
-                "domain": r.domain,
-                **r.actual,
-                "schools_reached": r.schools,
-                "target_sessions": round(r.target_sessions),
-                "target_participants": round(r.target_participants),
-                "target_schools": round(r.target_schools),
-            }
-            for r in rows
-        ],  # fmt: skip
+        "rows": [r.as_dict() for r in rows],
         "league": selectors.league(rows, period) if sees_league(scope) else [],
         "trend": selectors.trend(scope=scope, period=period, filters=filters),
         "coverage": selectors.coverage(scope=scope, period=period, filters=filters),

@@ -25,14 +25,7 @@ def sees_school_only(scope: Scope) -> bool:
 
 
 def can_view_trainer(scope: Scope, trainer) -> bool:
-    """A trainer's delivery figures: the trainer's own; the directorate any trainer of the
-    municipality; a district's coordinator the trainers homed in their district."""
-    if scope.is_anonymous or trainer.municipality_id != scope.municipality_id:
-        return False
-    if scope.role in WIDE:
-        return True
-    if scope.role == Role.DISTRICT_COORDINATOR:
-        return trainer.home_district_id == scope.district_id
-    if scope.role == Role.TRAINER:
-        return trainer.user_id is not None and trainer.user_id == scope.user_id
-    return False
+    """A trainer's delivery: the rule of the trainer's record (``trainers.permissions``)."""
+    from hamafza.trainers.permissions import can_view_performance
+
+    return can_view_performance(scope, trainer)

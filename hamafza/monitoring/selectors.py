@@ -122,6 +122,16 @@ class Row:
         expected = self.target_sessions * share
         return round(100 * self.sessions_done / expected) if expected else None
 
+    def as_dict(self) -> dict:
+        """The row as the JSON endpoint and the API give it (targets rounded)."""
+        return {
+            "district_id": self.district_id, "district": self.district,
+            "domain_id": self.domain_id, "domain": self.domain, **self.actual,
+            "schools_reached": self.schools, "target_sessions": round(self.target_sessions),
+            "target_participants": round(self.target_participants),
+            "target_schools": round(self.target_schools),
+        }  # fmt: skip
+
 
 def _limit(qs, scope: Scope, filters: Filters, *, has_agency: bool, has_program: bool):
     qs = scoped(qs, scope).filter(

@@ -114,20 +114,7 @@ def data(request):
                 "to": f"{period.year_to}/{period.month_to:02d}",
                 "elapsed_share": round(period.elapsed_share(), 3),
             },
-            "rows": [
-                {
-                    "district_id": r.district_id,
-                    "district": r.district,
-                    "domain_id": r.domain_id,
-                    "domain": r.domain,
-                    **r.actual,
-                    "schools_reached": r.schools,
-                    "target_sessions": round(r.target_sessions),
-                    "target_participants": round(r.target_participants),
-                    "target_schools": round(r.target_schools),
-                }
-                for r in rows
-            ],
+            "rows": [r.as_dict() for r in rows],
             "league": board,
             "trend": selectors.trend(scope=request.scope, period=period, filters=filters),
             "coverage": selectors.coverage(scope=request.scope, period=period, filters=filters),

@@ -57,3 +57,15 @@ def can_view_courses(scope: Scope) -> bool:
 
 def can_upload_certificate(scope: Scope, trainer) -> bool:
     return can_edit_trainer(scope, trainer) or is_own_profile(scope, trainer)
+
+
+def can_view_performance(scope: Scope, trainer) -> bool:
+    """A trainer's delivery figures and scorecard: the directorate, the coordinator of the
+    district the trainer is homed in, the trainer themself (signed in as the trainer)."""
+    if can_edit_trainer(scope, trainer):
+        return True
+    return (
+        scope.role == Role.TRAINER
+        and trainer.municipality_id == scope.municipality_id
+        and is_own_profile(scope, trainer)
+    )
