@@ -144,6 +144,9 @@ class SchoolFirstReach(models.Model):
                 name="first_reach_unique",
             )
         ]
+        indexes = [
+            models.Index(fields=["municipality_id", "year", "month"], name="first_reach_when")
+        ]
 
     def __str__(self):
         return f"{self.school_id}/{self.domain_id} {self.year}-{self.month}"

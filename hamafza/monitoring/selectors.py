@@ -210,14 +210,24 @@ def _target_lines(scope: Scope, period: Period, filters: Filters) -> list[tuple]
     ]
 
 
-def _targets(scope: Scope, period: Period, filters: Filters) -> dict[tuple[int, int], list[float]]:
+def target_lines(*, scope: Scope, period: Period, filters: Filters = Filters()) -> list[tuple]:
+    """The approved targets in force for the period, read once per page and handed to
+    ``plan_vs_actual``, ``trend`` and (without filters) ``lines_lagging``."""
+    if not can_view_monitoring(scope) or sees_school_only(scope):
+        return []
+    return _target_lines(scope, period, filters)
+
+
+def _targets(
+    scope: Scope, period: Period, filters: Filters, lines: list | None = None
+) -> dict[tuple[int, int], list[float]]:
     """Approved targets in force of the lines in the period, pro rata for quarters the period
     covers in part: {(district, domain): [sessions, participants, schools]}."""
     months = _quarter_months(period)
     found: dict = defaultdict(lambda: [0.0, 0.0, 0.0])
-    for _line, district, domain, _a, year, quarter, s, p, schools in _target_lines(
-        scope, period, filters
-    ):
+    if lines is None:
+        lines = _target_lines(scope, period, filters)
+    for _line, district, domain, _a, year, quarter, s, p, schools in lines:
         share = months.get((year, quarter), 0) / 3
         if not share:
             continue  # outside the period
@@ -227,7 +237,9 @@ def _targets(scope: Scope, period: Period, filters: Filters) -> dict[tuple[int, 
     return found
 
 
-def plan_vs_actual(*, scope: Scope, period: Period, filters: Filters = Filters()) -> list[Row]:
+def plan_vs_actual(
+    *, scope: Scope, period: Period, filters: Filters = Filters(), lines: list | None = None
+) -> list[Row]:
     """Plan vs actual by district × domain for the period: sessions (planned, delivered,
     verified, cancelled), participants, registrations and schools reached (each school counted
     once per domain and year, in the month it was first reached), against approved targets."""
@@ -265,7 +277,7 @@ def plan_vs_actual(*, scope: Scope, period: Period, filters: Filters = Filters()
             .annotate(n=Sum("schools"))
         ):
             row(r["district_id"], r["domain_id"]).schools = r["n"] or 0
-        for (district, domain), (s, p, sc) in _targets(scope, period, filters).items():
+        for (district, domain), (s, p, sc) in _targets(scope, period, filters, lines).items():
             target = row(district, domain)
             target.target_sessions, target.target_participants, target.target_schools = s, p, sc
     names, numbers = {}, {}
@@ -370,7 +382,9 @@ def alerts(
 LINE_ALERTS_SHOWN = 10
 
 
-def lines_lagging(*, scope: Scope, period: Period, today: dt.date | None = None) -> dict:
+def lines_lagging(
+    *, scope: Scope, period: Period, today: dt.date | None = None, lines: list | None = None
+) -> dict:
     """Plan lines of the period behind their pro-rata expectation by more than ``LAG_POINTS``:
     each line's approved sessions times the share of its quarter that has passed, against the
     delivered sessions of its district, domain and agency in that quarter (from the rollups).
@@ -382,7 +396,7 @@ def lines_lagging(*, scope: Scope, period: Period, today: dt.date | None = None)
     from hamafza.org.models import Agency, District
 
     today = today or timezone.localdate()
-    lines = _target_lines(scope, period, Filters())
+    lines = _target_lines(scope, period, Filters()) if lines is None else lines
     if not lines:
         return {"lines": [], "count": 0}
     done: dict = defaultdict(int)
@@ -396,11 +410,12 @@ def lines_lagging(*, scope: Scope, period: Period, today: dt.date | None = None)
         district, domain, agency, year, month, n = r
         done[(district, domain, agency, year, (month - 1) // 3 + 1)] += n or 0
     months = _quarter_months(period)
+    shares = {key: Period.quarter(*key).elapsed_share(today) for key in months}
     found = []
     for _line, district, domain, agency, year, quarter, sessions, _p, _s in lines:
         if not months.get((year, quarter)):
             continue
-        expected = sessions * Period.quarter(year, quarter).elapsed_share(today)
+        expected = sessions * shares[(year, quarter)]
         if expected < 1:
             continue
         delivered = done.get((district, domain, agency or 0, year, quarter), 0)
@@ -425,7 +440,9 @@ def lines_lagging(*, scope: Scope, period: Period, today: dt.date | None = None)
     return {"lines": shown, "count": len(found)}
 
 
-def trend(*, scope: Scope, period: Period, filters: Filters = Filters()) -> list[dict]:
+def trend(
+    *, scope: Scope, period: Period, filters: Filters = Filters(), lines: list | None = None
+) -> list[dict]:
     """Month by month through the period: sessions delivered, participants, and the running
     totals of delivered sessions against the running pro-rata target (a quarter's approved
     sessions spread evenly over its three months)."""
@@ -444,9 +461,9 @@ def trend(*, scope: Scope, period: Period, filters: Filters = Filters()) -> list
     }
     per_quarter: dict = defaultdict(float)
     if not school:
-        for _l, _d, _dm, _a, year, quarter, sessions, _p, _s in _target_lines(
-            scope, period, filters
-        ):
+        if lines is None:
+            lines = _target_lines(scope, period, filters)
+        for _l, _d, _dm, _a, year, quarter, sessions, _p, _s in lines:
             per_quarter[(year, quarter)] += sessions
     names = MONTHS_FA if is_persian() else MONTHS_EN
     out, done, target = [], 0, 0.0
