@@ -12,6 +12,7 @@
   Chart.defaults.font.family = getComputedStyle(document.body).fontFamily;
   const common = {
     animation: false,
+    maintainAspectRatio: false,
     locale: locale,
     plugins: {
       legend: { rtl: rtl, textDirection: rtl ? "rtl" : "ltr" },
@@ -47,7 +48,7 @@
           data: {
             labels: months.map((m) => m.label),
             datasets: [
-              { label: trend.dataset.delivered, data: months.map((m) => m.delivered_to_date), borderColor: "#2f6f8f", backgroundColor: "#2f6f8f", tension: 0.2 },
+              { label: trend.dataset.delivered, data: months.map((m) => m.delivered_to_date), borderColor: "#2f6f8f", backgroundColor: "#2f6f8f" },
               { label: trend.dataset.target, data: months.map((m) => m.target_to_date), borderColor: "#999999", backgroundColor: "#999999", borderDash: [6, 4] },
             ],
           },
