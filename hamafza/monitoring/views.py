@@ -1,6 +1,8 @@
 """The plan-vs-actual dashboard and the JSON its charts read. Thin: parse the period and filters,
 call the selector."""
 
+from typing import NamedTuple
+
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
 from django.http import HttpResponse, JsonResponse
@@ -54,34 +56,37 @@ def parse_filters(params) -> selectors.Filters:
     )
 
 
-def _figures(request):
+class Figures(NamedTuple):
+    period: selectors.Period
+    filters: selectors.Filters
+    rows: list
+    board: list
+    lines: list
+
+
+def _figures(request) -> Figures:
     if not can_view_monitoring(request.scope):
         raise PermissionDenied
     period, filters = parse_period(request.GET), parse_filters(request.GET)
-    request.target_lines = selectors.target_lines(
-        scope=request.scope, period=period, filters=filters
-    )
+    # the approved targets are read once and shared by the table, the trend and the alerts
+    lines = selectors.target_lines(scope=request.scope, period=period, filters=filters)
     rows = selectors.plan_vs_actual(
-        scope=request.scope, period=period, filters=filters, lines=request.target_lines
+        scope=request.scope, period=period, filters=filters, lines=lines
     )
     board = selectors.league(rows, period) if sees_league(request.scope) else []
-    return period, filters, rows, board
+    return Figures(period, filters, rows, board, lines)
 
 
 def _table_body(rows: list[selectors.Row]) -> str:
     """The district × domain table's rows (up to 22 × 7 of them, twelve cells each) formatted in
-    one pass: digits in the active language with its thousands separator. The template engine
-    would resolve and filter each of those cells one by one."""
+    one pass with the ``num`` filter; the template engine would resolve each of those cells one
+    by one."""
     from django.utils.html import format_html_join
 
-    from hamafza.core.jalali import is_persian
-    from hamafza.core.persian import to_persian_digits
-
-    persian = is_persian()
+    from hamafza.core.templatetags.hamafza import num
 
     def n(value) -> str:
-        text = f"{round(value):,}"
-        return to_persian_digits(text.replace(",", "٬")) if persian else text
+        return num(round(value))
 
     cell = "<td>{}</td>"
     return format_html_join(
@@ -104,7 +109,7 @@ def dashboard(request):
     from hamafza.catalogue.models import Domain
     from hamafza.org.models import Agency, District
 
-    period, filters, rows, board = _figures(request)
+    period, filters, rows, board, lines = _figures(request)
     scope = request.scope
     return render(
         request,
@@ -119,11 +124,9 @@ def dashboard(request):
             "lagging_lines": selectors.lines_lagging(
                 scope=scope,
                 period=period,
-                lines=None if filters != selectors.Filters() else request.target_lines,
+                lines=None if filters != selectors.Filters() else lines,
             ),
-            "trend": selectors.trend(
-                scope=scope, period=period, filters=filters, lines=request.target_lines
-            ),
+            "trend": selectors.trend(scope=scope, period=period, filters=filters, lines=lines),
             "coverage": selectors.coverage(scope=scope, period=period, filters=filters),
             "share": round(100 * period.elapsed_share()),
             "districts": scoped(District.objects.all(), scope)
@@ -149,7 +152,7 @@ def dashboard(request):
 def data(request):
     """What the dashboard's charts read: the rows, the league and the month-by-month trend
     (school coverage, a table only, is on the page and in the API)."""
-    period, filters, rows, board = _figures(request)
+    period, filters, rows, board, lines = _figures(request)
     return JsonResponse(
         {
             "period": {
@@ -161,7 +164,7 @@ def data(request):
             "rows": [r.as_dict() for r in rows],
             "league": board,
             "trend": selectors.trend(
-                scope=request.scope, period=period, filters=filters, lines=request.target_lines
+                scope=request.scope, period=period, filters=filters, lines=lines
             ),
         },
         json_dumps_params={"ensure_ascii": False},
@@ -175,7 +178,7 @@ def export(request):
 
     from hamafza.core import jalali
 
-    period, filters, rows, board = _figures(request)
+    period, filters, rows, board, lines = _figures(request)
     book = Workbook()
     sheet = book.active
     sheet.title = _("Plan vs actual")[:31]
@@ -229,7 +232,7 @@ def export(request):
         [_("Month"), _("Sessions delivered"), _("Participants"), _("Delivered to date"),
          _("Target to date")]
     )  # fmt: skip
-    for t in selectors.trend(scope=request.scope, period=period, filters=filters):
+    for t in selectors.trend(scope=request.scope, period=period, filters=filters, lines=lines):
         months.append(
             [t["label"], t["delivered"], t["participants"], t["delivered_to_date"],
              t["target_to_date"]]

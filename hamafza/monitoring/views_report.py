@@ -10,7 +10,7 @@ from hamafza.monitoring.views import _figures
 
 @login_required
 def report_pdf(request):
-    period, filters, _rows, board = _figures(request)
+    period, filters, _rows, board, _lines = _figures(request)
     language = (translation.get_language() or "fa")[:2]
     context = report.report_context(
         scope=request.scope,
