@@ -77,31 +77,38 @@ def _figures(request) -> Figures:
     return Figures(period, filters, rows, board, lines)
 
 
-def _table_body(rows: list[selectors.Row]) -> str:
-    """The district × domain table's rows (up to 22 × 7 of them, twelve cells each) formatted in
-    one pass with the ``num`` filter; the template engine would resolve each of those cells one
-    by one."""
-    from django.utils.html import format_html_join
-
+def _figure_cells(r: selectors.Row) -> tuple[str, ...]:
+    """A row's ten figures as the table shows them: whole numbers in the active language's digits
+    with its thousands separator (the ``num`` filter), targets rounded."""
     from hamafza.core.templatetags.hamafza import num
 
-    def n(value) -> str:
-        return num(round(value))
-
-    cell = "<td>{}</td>"
-    return format_html_join(
-        "\n",
-        '<tr><th scope="row">{}</th>' + cell * 11 + "</tr>",
-        (
-            (
-                r.district, r.domain, n(r.actual["delivered"]), n(r.actual["verified"]),
-                n(r.target_sessions), n(r.actual["planned"]), n(r.actual["cancelled"]),
-                n(r.actual["participants"]), n(r.target_participants),
-                n(r.actual["registrations"]), n(r.schools), n(r.target_schools),
-            )
-            for r in rows
-        ),
+    return tuple(
+        num(round(v))
+        for v in (
+            r.actual["delivered"], r.actual["verified"], r.target_sessions, r.actual["planned"],
+            r.actual["cancelled"], r.actual["participants"], r.target_participants,
+            r.actual["registrations"], r.schools, r.target_schools,
+        )
     )  # fmt: skip
+
+
+def _table(rows: list[selectors.Row], total: selectors.Row) -> tuple[str, str]:
+    """The district × domain table's body (up to 22 × 7 rows) and its total row, formatted in one
+    pass; the template engine would resolve and filter each of those cells one by one."""
+    from django.utils.html import format_html, format_html_join
+
+    cells = "<td>{}</td>" * 10
+    body = format_html_join(
+        "\n",
+        '<tr><th scope="row">{}</th><td>{}</td>' + cells + "</tr>",
+        ((r.district, r.domain, *_figure_cells(r)) for r in rows),
+    )
+    foot = format_html(
+        '<tr class="fw-bold"><th scope="row" colspan="2">{}</th>' + cells + "</tr>",
+        total.district,
+        *_figure_cells(total),
+    )
+    return body, foot
 
 
 @login_required
@@ -117,8 +124,7 @@ def dashboard(request):
         {
             "period": period,
             "rows": rows,
-            "table_body": _table_body(rows),
-            "total": selectors.totals(rows),
+            "table": _table(rows, selectors.totals(rows)),
             "league": board,
             "alerts": selectors.alerts(scope=scope, period=period, rows=rows),
             "lagging_lines": selectors.lines_lagging(
