@@ -6,6 +6,7 @@ from django.db import transaction
 from hamafza.catalogue import services
 from hamafza.catalogue.demo_data import PROGRAMS
 from hamafza.catalogue.models import Domain, Program
+from hamafza.core.persian import to_persian_digits
 from hamafza.core.scoping import Role, Scope
 from hamafza.org.models import Agency
 
@@ -39,14 +40,14 @@ def _lesson_plan(minutes: int, title: str, teach: str, activity: str) -> str:
     group = round(minutes * 0.35)
     close = max(5, round(minutes * 0.15))
     main = minutes - warm - group - close
-    return "\n".join(
-        [
-            f"1. آغاز و گرم‌کردن ({warm} دقیقه): پرسش از تجربه شرکت‌کنندگان درباره «{title}».",
-            f"2. آموزش و گفت‌وگو ({main} دقیقه): {teach}.",
-            f"3. فعالیت گروهی ({group} دقیقه): {activity}.",
-            f"4. جمع‌بندی ({close} دقیقه): مرور نکته‌های کلیدی، پاسخ به پرسش‌ها و تکلیف کوتاه برای خانه.",
-        ]
-    )
+    steps = [
+        f"آغاز و گرم‌کردن ({warm} دقیقه): پرسش از تجربه شرکت‌کنندگان درباره «{title}».",
+        f"آموزش و گفت‌وگو ({main} دقیقه): {teach}.",
+        f"فعالیت گروهی ({group} دقیقه): {activity}.",
+        f"جمع‌بندی ({close} دقیقه): مرور نکته‌های کلیدی، پاسخ به پرسش‌ها و تکلیف کوتاه برای خانه.",
+    ]
+    # Persian text, Persian digits: the step numbers and the minutes.
+    return "\n".join(to_persian_digits(f"{n}. {step}") for n, step in enumerate(steps, start=1))
 
 
 @transaction.atomic
