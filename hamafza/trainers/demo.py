@@ -8,6 +8,8 @@ from django.contrib.auth import get_user_model
 from django.utils import timezone
 
 from hamafza.catalogue.models import Domain
+from hamafza.org.demo_names import FEMALE, MALE, MALE_NAMES
+from hamafza.org.demo_names import LAST as LAST_NAMES
 from hamafza.org.models import Agency, District
 from hamafza.trainers.models import (
     Certificate,
@@ -28,40 +30,9 @@ DEFAULT_LADDER = [
     (3, "آموزشگر ارشد", 2, 100, 75),
     (4, "استاد آموزشگر", 3, 300, 85),
 ]
-FIRST = [
-    "مریم",
-    "علی",
-    "زهرا",
-    "محمد",
-    "فاطمه",
-    "حسین",
-    "سارا",
-    "رضا",
-    "نرگس",
-    "مهدی",
-    "لیلا",
-    "امیر",
-    "الهام",
-    "سعید",
-    "شیما",
-    "حمید",
-]
-LAST = [
-    "احمدی",
-    "کریمی",
-    "رضایی",
-    "موسوی",
-    "حسینی",
-    "جعفری",
-    "صادقی",
-    "نوری",
-    "امیری",
-    "توکلی",
-    "کاظمی",
-    "مرادی",
-    "یزدانی",
-    "قاسمی",
-]
+# Kept for the import benchmark (bench/import_trainers.py), which writes the gender separately.
+FIRST = [*FEMALE, *MALE]
+LAST = list(LAST_NAMES)
 
 
 def national_code(rng: random.Random) -> str:
@@ -107,13 +78,14 @@ def seed_trainers(
     today = timezone.localdate()
     for i in range(Trainer.objects.filter(municipality=municipality).count(), count):
         district = districts[i % len(districts)]
+        gender = rng.choice([Trainer.Gender.FEMALE, Trainer.Gender.MALE])
         trainer = Trainer.objects.create(
             municipality=municipality,
-            first_name=rng.choice(FIRST),
+            first_name=rng.choice(FEMALE if gender == Trainer.Gender.FEMALE else MALE),
             last_name=rng.choice(LAST),
             national_code=national_code(rng),
             mobile=f"0935{rng.randint(1000000, 9999999)}",
-            gender=rng.choice([Trainer.Gender.FEMALE, Trainer.Gender.MALE]),
+            gender=gender,
             education=rng.choice(Trainer.Education.values),
             home_district=district,
             employer=rng.choice(agencies) if agencies and i % 4 else None,
@@ -159,6 +131,9 @@ def seed_trainers(
             if trainer:
                 trainer.user = user
                 trainer.first_name, trainer.last_name = user.first_name, user.last_name
+                trainer.gender = (
+                    Trainer.Gender.MALE if user.first_name in MALE_NAMES else Trainer.Gender.FEMALE
+                )
                 trainer.mobile = user.mobile or trainer.mobile
                 trainer.save()
 
