@@ -9,7 +9,7 @@ from hamafza.sessions.models import Session
 
 BANK = [
     ("چند ثانیه باید دست‌ها را با آب و صابون شست؟", ["۵ ثانیه", "۲۰ ثانیه", "۲ دقیقه"], 1),
-    ("زباله‌های خشک را کجا باید ریخت؟", ["سطل زباله‌تر", "مخزن بازیافت", "جوی آب"], 1),
+    ("زباله‌های خشک را کجا باید ریخت؟", ["سطل پسماند تر", "مخزن بازیافت", "جوی آب"], 1),
     ("شماره تماس آتش‌نشانی کدام است؟", ["۱۱۰", "۱۱۵", "۱۲۵"], 2),
     (
         "هنگام زلزله در کلاس چه باید کرد؟",
@@ -93,3 +93,65 @@ def seed_tests(municipality, rng: random.Random) -> None:
                 )
                 for item, ok in zip(items, marks, strict=True)
             )
+
+
+RUBRIC_TITLE = "فرم بازدید نظارتی جلسه آموزشی"
+# (weight, criterion); no comma inside a criterion: the rubric's lines are "weight، criterion"
+CRITERIA = [
+    (3, "تسلط آموزشگر بر محتوای درس و دقت علمی مطالب"),
+    (2, "پیروی از طرح درس و مدیریت زمان جلسه"),
+    (3, "مشارکت فعال شرکت‌کنندگان در گفت‌وگو و فعالیت گروهی"),
+    (2, "مدیریت کلاس و رفتار محترمانه با شرکت‌کنندگان"),
+    (1, "استفاده درست از وسایل کمک‌آموزشی"),
+    (1, "جمع‌بندی و ارزشیابی کوتاه پایان جلسه"),
+]
+OBSERVER = "tehran.directorate"
+COMMENTS = [
+    "جلسه منظم و پربار بود؛ فعالیت گروهی بیشتر به جمع‌بندی نیاز دارد.",
+    "آموزشگر بر محتوا مسلط است؛ زمان فعالیت گروهی کوتاه بود.",
+]
+
+
+def seed_rubric(municipality, rng: random.Random):
+    """The directorate's observation rubric (weighted criteria), and two observations of
+    delivered sessions by the directorate's demo account."""
+    from django.contrib.auth import get_user_model
+
+    from hamafza.assessment import observations
+    from hamafza.assessment.models import Rubric
+    from hamafza.core.persian import to_persian_digits
+    from hamafza.core.scoping import Role, Scope
+
+    if Rubric.objects.filter(municipality=municipality).exists():
+        return None
+    admin = Scope(user_id=0, role=Role.PLATFORM_ADMIN, municipality_id=municipality.pk)
+    rubric = observations.rubric_create(
+        scope=admin,
+        actor=None,
+        title=RUBRIC_TITLE,
+        lines="\n".join(f"{to_persian_digits(w)}، {text}" for w, text in CRITERIA),
+    )
+    observer = get_user_model().objects.filter(username=OBSERVER).first()
+    if observer is None:
+        return rubric
+    scope = Scope(user_id=observer.pk, role=Role.DIRECTORATE, municipality_id=municipality.pk)
+    criteria = list(rubric.criteria.order_by("order"))
+    delivered = (
+        Session.objects.filter(municipality=municipality, status=Session.Status.DELIVERED)
+        .prefetch_related("trainers")
+        .order_by("-starts_at")[: len(COMMENTS)]
+    )
+    for session, comment in zip(delivered, COMMENTS, strict=False):
+        trainer = session.trainers.first()
+        if trainer is None:
+            continue
+        observations.observation_save(
+            scope=scope,
+            actor=observer,
+            session=session,
+            trainer=trainer,
+            rubric=rubric,
+            marks={c.pk: rng.randint(2, 4) for c in criteria},
+            comments=comment,
+        )
+    return rubric

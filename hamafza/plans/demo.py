@@ -8,6 +8,7 @@ from django.utils import timezone
 
 from hamafza.catalogue.models import Domain
 from hamafza.core import jalali
+from hamafza.org.models import Agency
 from hamafza.plans.models import (
     TARGET_FIELDS,
     DistrictPlan,
@@ -38,13 +39,20 @@ def seed_plan(municipality, rng: random.Random) -> Plan | None:
     if Plan.objects.filter(municipality=municipality, year=year).exists():
         return None
     plan = start_plan(municipality_id=municipality.pk, actor=None, year=year)
-    domains = list(
-        Domain.objects.filter(municipality=municipality, owner_agency__isnull=False).order_by("pk")
-    )
+    # Each domain with its partner: the owning agency, and for citizenship education (the
+    # directorate's own domain) the education department, whose schools host it.
+    education = Agency.objects.filter(municipality=municipality, kind=Agency.Kind.EDUCATION).first()
+    domains = [
+        (domain, domain.owner_agency or education)
+        for domain in Domain.objects.filter(municipality=municipality)
+        .select_related("owner_agency")
+        .order_by("pk")
+        if domain.owner_agency_id or (domain.code == "citizenship" and education)
+    ]
     now = timezone.now()
     for part in plan.district_plans.select_related("district"):
         lines = []
-        for domain in domains:
+        for domain, agency in domains:
             for quarter in (1, 2, 3, 4):
                 sessions = rng.randint(2, 6) * (2 if quarter in (3, 4) else 1)
                 lines.append(
@@ -53,7 +61,7 @@ def seed_plan(municipality, rng: random.Random) -> Plan | None:
                         district_plan=part,
                         district=part.district,
                         domain=domain,
-                        agency=domain.owner_agency,
+                        agency=agency,
                         quarter=quarter,
                         sessions=sessions,
                         participants=sessions * rng.randint(20, 35),
