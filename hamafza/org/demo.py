@@ -7,7 +7,9 @@ from django.contrib.auth import get_user_model
 from django.db import transaction
 from django.utils import timezone
 
+from hamafza.core.persian import to_persian_digits
 from hamafza.core.scoping import Role
+from hamafza.org.demo_names import LAST, first_names
 from hamafza.org.models import (
     Agency,
     District,
@@ -95,6 +97,8 @@ STAGES = [
     ("دبیرستان دوره اول", School.Stage.LOWER_SECONDARY, 7, 9),
     ("دبیرستان دوره دوم", School.Stage.UPPER_SECONDARY, 10, 12),
 ]
+# Named after women: not the name of a boys' school.
+WOMEN_S_NAMES = {"پروین اعتصامی", "نیلوفر", "شکوفه", "کوثر"}
 GENDER_WORD = {School.Gender.BOYS: "پسرانه", School.Gender.GIRLS: "دخترانه"}
 VENUE_KINDS = [
     ("فرهنگسرای", Venue.Kind.CULTURAL_CENTRE),
@@ -102,20 +106,6 @@ VENUE_KINDS = [
     ("کتابخانه", Venue.Kind.LIBRARY),
     ("بوستان", Venue.Kind.PARK),
 ]
-FIRST_NAMES = ["مریم", "علی", "زهرا", "محمد", "فاطمه", "حسین", "سارا", "رضا", "نرگس", "مهدی"]
-LAST_NAMES = [
-    "احمدی",
-    "کریمی",
-    "رضایی",
-    "موسوی",
-    "حسینی",
-    "جعفری",
-    "صادقی",
-    "نوری",
-    "امیری",
-    "توکلی",
-]
-
 # (username, role, municipality slug, unit kind, unit key, first, last, mobile)
 DEMO_ACCOUNTS = [
     ("admin", Role.PLATFORM_ADMIN, "tehran", None, None, "مدیر", "سامانه", "09120000001"),
@@ -195,7 +185,13 @@ def _schools(municipality, districts, count, rng, code_prefix):
         district = districts[i % len(districts)]
         word, stage, g_from, g_to = STAGES[i % len(STAGES)]
         gender = [School.Gender.BOYS, School.Gender.GIRLS][(i // 3) % 2]
-        name = f"{word} {GENDER_WORD[gender]} {SCHOOL_NAMES[(i * 7) % len(SCHOOL_NAMES)]} {i // len(SCHOOL_NAMES) + 1}"
+        number = to_persian_digits(i // len(SCHOOL_NAMES) + 1)
+        k = i * 7
+        while gender == School.Gender.BOYS and SCHOOL_NAMES[k % len(SCHOOL_NAMES)] in WOMEN_S_NAMES:
+            k += 1
+        name = f"{word} {GENDER_WORD[gender]} {SCHOOL_NAMES[k % len(SCHOOL_NAMES)]} {number}"
+        street = SCHOOL_NAMES[(i * 3) % len(SCHOOL_NAMES)]
+        plate = to_persian_digits(rng.randint(1, 200))
         hoods = list(district.neighbourhoods.all())
         School.objects.get_or_create(
             municipality=municipality,
@@ -209,8 +205,9 @@ def _schools(municipality, districts, count, rng, code_prefix):
                 "ownership": School.Ownership.PUBLIC if i % 5 else School.Ownership.NON_GOVERNMENT,
                 "grade_from": g_from,
                 "grade_to": g_to,
-                "address": f"{district.name}، خیابان {SCHOOL_NAMES[(i * 3) % len(SCHOOL_NAMES)]}، پلاک {rng.randint(1, 200)}",
-                "principal_name": f"{rng.choice(FIRST_NAMES)} {rng.choice(LAST_NAMES)}",
+                "address": f"{district.name}، خیابان {street}، پلاک {plate}",
+                # a girls' school has a headmistress, a boys' school a headmaster
+                "principal_name": f"{rng.choice(first_names(gender))} {rng.choice(LAST)}",
                 "principal_mobile": f"0912{rng.randint(1000000, 9999999)}",
             },
         )
@@ -239,7 +236,9 @@ def seed(scale: int = 1) -> dict:
     districts = []
     for number in range(1, 23):
         district, _ = District.objects.get_or_create(
-            municipality=tehran, number=number, defaults={"name": f"منطقه {number}"}
+            municipality=tehran,
+            number=number,
+            defaults={"name": f"منطقه {to_persian_digits(number)}"},
         )
         districts.append(district)
         for hood in TEHRAN_NEIGHBOURHOODS[number]:
@@ -295,9 +294,9 @@ def _seed_capabilities(tehran, bumehen, rng, scale):
 
     this_year = to_jalali(timezone.localdate()).year
 
-    for municipality, trainers, username in (
-        (tehran, 300 * scale, "tehran.trainer"),
-        (bumehen, 20 * scale, None),
+    for municipality, trainers, username, camp_district, camp_for in (
+        (tehran, 300 * scale, "tehran.trainer", 6, "girls"),
+        (bumehen, 20 * scale, None, 1, "boys"),
     ):
         domains = catalogue_demo.seed_domains(municipality)
         if hasattr(catalogue_demo, "seed_programs"):
@@ -308,16 +307,18 @@ def _seed_capabilities(tehran, bumehen, rng, scale):
         for jyear in (this_year, this_year + 1):
             seed_fixed_holidays(municipality, jyear)
         sessions_demo.seed_sessions(municipality, rng)
+        sessions_demo.seed_public_sessions(municipality, rng)
         plans_demo.seed_plan(municipality, rng)
         plans_demo.link_sessions(municipality)
         meetings_demo.seed_meetings(municipality)
-        agreements_demo.seed_agreements(municipality)
-    camps_demo.seed_camps(tehran, rng)
+        camps_demo.seed_camps(municipality, rng, camp_district, upcoming_for=camp_for)
+        agreements_demo.seed_agreements(municipality)  # after the camps: held ones are evidence
     from hamafza.assessment import demo as assessment_demo
     from hamafza.surveys import demo as surveys_demo
 
     surveys_demo.seed_surveys(tehran, rng)
     assessment_demo.seed_tests(tehran, rng)
+    assessment_demo.seed_rubric(tehran, rng)
     from hamafza.monitoring.rollups import rebuild  # the demo links sessions by bulk update
 
     rebuild()
