@@ -28,7 +28,6 @@ def _grade_field(label, **kwargs) -> forms.IntegerField:
         min_value=1,
         max_value=12,
         error_messages=GRADE_ERRORS,
-        widget=forms.NumberInput(attrs={"inputmode": "numeric", "min": 1, "max": 12}),
         **kwargs,
     )
 

@@ -50,8 +50,8 @@ class MeetingForm(BootstrapFormMixin, forms.Form):
         help_text=_("A meeting of a series belongs to the series' district."),
     )
     date = JalaliDateField(label=_("date"))
-    start = forms.TimeField(label=_("from"), widget=forms.TimeInput(attrs={"type": "time"}))
-    end = forms.TimeField(label=_("to"), widget=forms.TimeInput(attrs={"type": "time"}))
+    start = forms.TimeField(label=_("from"))
+    end = forms.TimeField(label=_("to"))
     place = NormalizedCharField(label=_("place"), max_length=200, required=False)
     online_link = forms.URLField(label=_("online link"), required=False, assume_scheme="https")
     agenda = forms.CharField(

@@ -44,8 +44,8 @@ class SessionForm(BootstrapFormMixin, forms.Form):
         help_text=_("Or a venue instead of a school."),
     )
     date = JalaliDateField(label=_("date"))
-    start = forms.TimeField(label=_("from"), widget=forms.TimeInput(attrs={"type": "time"}))
-    end = forms.TimeField(label=_("to"), widget=forms.TimeInput(attrs={"type": "time"}))
+    start = forms.TimeField(label=_("from"))
+    end = forms.TimeField(label=_("to"))
     trainers = TrainerChoiceField(label=_("trainers"), queryset=None)
     capacity = forms.IntegerField(label=_("capacity"), min_value=1, max_value=5000, required=False)
     is_public = forms.BooleanField(label=_("open to the public"), required=False)

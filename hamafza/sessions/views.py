@@ -252,6 +252,9 @@ def today(request):
     return render(request, "sessions/today.html", {"sessions": sessions, "now": timezone.now()})
 
 
+HEAD_COUNT = ("grade", "girls", "boys", "late")  # the fields of each row of the delivery form
+
+
 @login_required
 def deliver(request, pk):
     """The trainer reports a session: head count by grade and gender, summary, issues, photos."""
@@ -264,15 +267,18 @@ def deliver(request, pk):
         raise Http404
     errors = []
     client_id = request.POST.get("client_id") or str(uuid.uuid4())
+    # The head count as typed (in any digits), shown again if the report is refused.
+    rows = [{k: request.POST.get(f"{k}_{i}", "").strip() for k in HEAD_COUNT} for i in range(4)]
     if request.method == "POST":
         counts = []
-        for i in range(4):
-            grade = small_int(request.POST.get(f"grade_{i}"))
-            girls, boys, late = (
-                small_int(request.POST.get(f"{k}_{i}")) or 0 for k in ("girls", "boys", "late")
-            )
+        for row in rows:
+            grade, girls, boys, late = numbers = [small_int(row[k]) for k in HEAD_COUNT]
+            if any(row[k] and n is None for k, n in zip(HEAD_COUNT, numbers, strict=True)):
+                errors.append(_("Write the grade and the counts as whole numbers, like 12."))
+                break
             if grade is not None and (girls or boys):
-                counts.append((grade, girls, boys, late))
+                counts.append((grade, girls or 0, boys or 0, late or 0))
+    if request.method == "POST" and not errors:
         try:
             delivery.session_deliver(
                 scope=request.scope,
@@ -298,7 +304,7 @@ def deliver(request, pk):
             "session": session,
             "errors": errors,
             "client_id": client_id,
-            "rows": range(4),
+            "rows": rows,
             "post": request.POST,
         },
         status=400 if errors else 200,

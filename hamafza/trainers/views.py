@@ -14,7 +14,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from hamafza.core import jalali
-from hamafza.core.forms import attach_errors, parse_version, small_int
+from hamafza.core.forms import attach_errors, parse_time, parse_version, small_int
 from hamafza.core.scoping import scoped
 from hamafza.core.uploads import content_type_of
 from hamafza.org.models import District
@@ -307,6 +307,10 @@ def verify_certificate(request, code):
 def set_level(request, pk):
     trainer = _trainer(request, pk)
     domain_id = small_int(request.POST.get("domain"))
+    typed = [request.POST.get(k, "").strip() for k in ("prior_hours", "observation_score")]
+    if any(text and small_int(text) is None for text in typed):
+        messages.error(request, _("Write hours and scores as whole numbers, like 12."))
+        return redirect(trainer.get_absolute_url())
     try:
         with transaction.atomic():  # the level and the record are saved together or not at all
             services.trainer_set_level(
@@ -401,9 +405,7 @@ def availability(request, pk):
             end = request.POST.get(f"end_{weekday}")
             if start and end:
                 try:
-                    slots.append(
-                        (weekday, dt.time.fromisoformat(start), dt.time.fromisoformat(end))
-                    )
+                    slots.append((weekday, parse_time(start), parse_time(end)))
                 except ValueError:
                     errors.append(_("Enter times as hours:minutes, like 08:30."))
         if not errors:

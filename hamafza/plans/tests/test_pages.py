@@ -58,7 +58,7 @@ def test_bad_input_on_the_line_form_is_answered_in_persian(world, users, joint, 
         {**LINE, "sessions": "-1", "domain": joint.health.pk, "agency": world.health.pk},
     )
     assert page.status_code == 400
-    assert "بزرگتر و یا مساوی" in page.content.decode()
+    assert "عددی از ۰ تا ۱۰۰٬۰۰۰ بنویسید." in page.content.decode()  # the range, in Persian
     assert not PlanLine.objects.exists()
 
 
