@@ -2,7 +2,6 @@ from django.contrib import messages
 from django.contrib.auth import views as auth_views
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ValidationError
-from django.http import HttpResponseBadRequest
 from django.shortcuts import redirect, render
 from django.urls import reverse_lazy
 from django.utils.http import url_has_allowed_host_and_scheme
@@ -85,20 +84,25 @@ def api_token_create(request):
     )
 
 
+def _not_your_role(request):
+    """The 400 page (or, for htmx, its short message) saying which choice is expected."""
+    return render(request, "400.html", {"message": _("Choose one of your roles.")}, status=400)
+
+
 @login_required
 @require_POST
 def switch_scope(request):
     """Choose the active membership (or, for platform admins, the active municipality)."""
     value = small_int(request.POST.get("value"))
     if value is None:
-        return HttpResponseBadRequest(_("Choose one of your roles."))
+        return _not_your_role(request)
     if request.user.is_superuser:
         if not municipalities_for_platform_admin().filter(pk=value).exists():
-            return HttpResponseBadRequest(_("Choose one of your roles."))
+            return _not_your_role(request)
         request.session[ACTIVE_MUNICIPALITY_KEY] = value
     else:
         if not memberships_of(request.user).filter(pk=value).exists():
-            return HttpResponseBadRequest(_("Choose one of your roles."))
+            return _not_your_role(request)
         request.session[ACTIVE_MEMBERSHIP_KEY] = value
     target = request.POST.get("next") or "/"
     if not url_has_allowed_host_and_scheme(target, allowed_hosts={request.get_host()}):

@@ -123,6 +123,9 @@ def test_switching_to_a_role_one_does_not_hold_is_refused(client, world, users):
     other = users["directorate"].memberships.get()
     response = client.post(reverse("accounts:switch_scope"), {"value": other.pk})
     assert response.status_code == 400
+    # the 400 page in the site's layout, saying what to choose, in Persian
+    assert "navbar-hz" in response.content.decode()
+    assert "یکی از نقش‌های خود را انتخاب کنید" in response.content.decode()
     # still only district 6
     html = client.get(reverse("org:school_list")).content.decode()
     assert "دبستان حافظ" not in html
