@@ -198,7 +198,14 @@ class PlanLine(TenantModel):
         ]
 
     def __str__(self):
-        return localize_digits(f"{self.district} · {self.domain} · {self.agency} · Q{self.quarter}")
+        return localize_digits(f"{self.district} · {self.domain} · {self.agency} · ") + str(
+            self.quarter_label
+        )
+
+    @property
+    def quarter_label(self) -> str:
+        """The quarter as a person reads it: "فصل ۳" in Persian, "Q3" in English."""
+        return localize_digits(gettext("Q%(n)s") % {"n": self.quarter})
 
     @property
     def schools(self) -> int:

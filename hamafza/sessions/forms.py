@@ -27,7 +27,7 @@ class PlanLineChoiceField(forms.ModelChoiceField):
     def label_from_instance(self, obj):
         return localize_digits(
             f"{obj.district_plan.plan.year} · {obj.district} · {obj.domain} · {obj.agency} · "
-            f"{_('Q')}{obj.quarter}"
+            f"{obj.quarter_label}"
         )
 
 
