@@ -47,3 +47,18 @@ def validate_national_code(value: str) -> None:
             _("This national code is not valid: it must be 10 digits with a correct check digit."),
             code="invalid_national_code",
         )
+
+
+_USERNAME = re.compile(r"^[A-Za-z0-9._-]+$")
+
+
+def validate_username(value: str) -> None:
+    """A username: English letters, digits, dot, underscore and hyphen ("m.ahmadi", "coord-6")."""
+    if not _USERNAME.fullmatch(value or ""):
+        raise ValidationError(
+            _(
+                "A username may contain only English letters, digits, the dot (.), the underscore "
+                "(_) and the hyphen (-), with no spaces; for example m.ahmadi."
+            ),
+            code="invalid_username",
+        )

@@ -2,7 +2,9 @@ from django import forms
 from django.utils.translation import gettext_lazy as _
 
 from hamafza.core.forms import BootstrapFormMixin, MobileField, NormalizedCharField
+from hamafza.core.persian import to_latin_digits
 from hamafza.core.scoping import Scope, scoped
+from hamafza.core.validators import validate_username
 from hamafza.org.models import Agency, District, Neighbourhood, School, Venue
 
 
@@ -103,10 +105,19 @@ class SchoolImportForm(BootstrapFormMixin, forms.Form):
     )
 
 
+class UsernameField(forms.CharField):
+    """Letters, digits, dot, underscore and hyphen; digits typed on a Persian keyboard count."""
+
+    default_validators = [validate_username]
+
+    def to_python(self, value):
+        return to_latin_digits(super().to_python(value))
+
+
 class PersonForm(BootstrapFormMixin, forms.Form):
     first_name = NormalizedCharField(label=_("first name"), max_length=150)
     last_name = NormalizedCharField(label=_("last name"), max_length=150)
-    username = forms.SlugField(label=_("username"), max_length=150)
+    username = UsernameField(label=_("username"), max_length=150)
     mobile = MobileField(label=_("mobile number"), required=False)
     email = forms.EmailField(label=_("e-mail"), required=False)
     role = forms.ChoiceField(label=_("role"))

@@ -82,3 +82,20 @@ def test_roles_of_another_municipality_cannot_be_ended(world, client_for, users)
     client_for("bumehen_directorate").post(reverse("org:membership_end", args=[membership.pk]))
     membership.refresh_from_db()
     assert membership.is_active
+
+
+@pytest.mark.parametrize("username", ["m.ahmadi", "coord_d6", "trainer-12", "ali.۱۲"])
+def test_usernames_with_a_dot_underscore_hyphen_or_digits_are_accepted(world, client_for, username):
+    response = add(client_for("directorate"), world, username=username)
+    assert response.status_code == 302
+    assert User.objects.filter(username=username.replace("۱۲", "12")).exists()
+
+
+def test_a_refused_username_is_explained_in_plain_words(world, client_for):
+    before = User.objects.count()
+    response = add(client_for("directorate"), world, username="نیلوفر کاظمی")
+    html = response.content.decode()
+    assert response.status_code == 400
+    assert "اسلاگ" not in html and "slug" not in html.lower()
+    assert "فقط حروف انگلیسی، رقم، نقطه (.)، زیرخط (_) و خط تیره (-)" in html
+    assert User.objects.count() == before
