@@ -3,8 +3,8 @@ Trainer model (national code checksum and uniqueness, mobile, district in scope,
 and written in bulk, so a file of 100,000 rows imports in seconds."""
 
 from django.utils import timezone
+from django.utils.translation import get_language_bidi, gettext_lazy
 from django.utils.translation import gettext as _
-from django.utils.translation import gettext_lazy
 
 from hamafza.catalogue.models import Domain
 from hamafza.core.bulk import insert_rows
@@ -54,6 +54,16 @@ TEMPLATE_EXAMPLE = [
 _SEPARATORS = str.maketrans({"،": ",", "؛": ",", ";": ",", "/": ","})
 
 
+def _unknown(value: str, field: str, choices) -> str:
+    """The refusal of a value outside ``choices``, listing the values that are accepted."""
+    accepted = "، " if get_language_bidi() else ", "
+    return _("“%(v)s” is not a known %(field)s. Write one of: %(choices)s.") % {
+        "v": value,
+        "field": field,
+        "choices": accepted.join(str(label) for label in choices.labels),
+    }
+
+
 class TrainerChecker(RowChecker):
     def __init__(self, scope: Scope):
         super().__init__(scope)
@@ -79,7 +89,9 @@ class TrainerChecker(RowChecker):
         self.education = choice_lookup(Trainer.Education.choices)
         self.education.update(
             {search_key(k): v for k, v in (("دیپلم", "diploma"), ("کاردانی", "associate"), ("کارشناسی", "bachelor"),
-                                           ("کارشناسی ارشد", "master"), ("دکتری", "doctorate"))}
+                                           ("کارشناسی ارشد", "master"), ("دکتری", "doctorate"),
+                                           ("دکترا", "doctorate"), ("فوق دیپلم", "associate"),
+                                           ("لیسانس", "bachelor"), ("فوق لیسانس", "master"))}
         )  # fmt: skip
 
     def check(self, number: int, values: dict[str, str]) -> tuple[dict, list[str], str]:
@@ -111,18 +123,12 @@ class TrainerChecker(RowChecker):
         if values["gender"]:
             data["gender"] = self.genders.get(search_key(values["gender"]))
             if data["gender"] is None:
-                errors.append(
-                    _("“%(v)s” is not a known %(field)s.")
-                    % {"v": values["gender"], "field": _("gender")}
-                )
+                errors.append(_unknown(values["gender"], _("gender"), Trainer.Gender))
         data["education"] = ""
         if values["education"]:
             data["education"] = self.education.get(search_key(values["education"]))
             if data["education"] is None:
-                errors.append(
-                    _("“%(v)s” is not a known %(field)s.")
-                    % {"v": values["education"], "field": _("education")}
-                )
+                errors.append(_unknown(values["education"], _("education"), Trainer.Education))
         district = (
             self.districts.resolve(values["district"], errors) if values["district"] else None
         )

@@ -23,7 +23,7 @@ def test_rows_are_checked_and_reported(pool, client_for, world):
         "رضا,نوری,1234567890,09121111111,مرد,6,,,\n"  # 4 bad checksum
         f"سارا,صادقی,{pool.t12.national_code},09121111112,زن,6,,,\n"  # 5 already registered
         "نرگس,رضایی,0499370899,09121111113,زن,6,,,\n"  # 6 repeats row 2
-        "حسین,موسوی,0084575948,0912,مرد,99,سازمان ناشناس,فضا,دکترا\n"  # 7 many problems
+        "حسین,موسوی,0084575948,0912,مرد,99,سازمان ناشناس,فضا,حوزوی\n"  # 7 many problems
     )
     client = client_for("directorate")
     response = upload(client, HEADER + rows)
@@ -38,6 +38,9 @@ def test_rows_are_checked_and_reported(pool, client_for, world):
     assert pool.t12.national_code in errors[5][0]
     assert "2" in errors[6][0]
     assert len(errors[7]) >= 4  # mobile, district, agency, domain, education
+    # a refused education says which values are accepted
+    education = next(e for e in errors[7] if "حوزوی" in e)
+    assert "دیپلم، کاردانی، کارشناسی، کارشناسی ارشد، دکتری" in education
     assert batch.valid_count == 2
     before = Trainer.objects.count()
     client.post(reverse("org:import_review", args=[batch.pk]), {"action": "apply"})
@@ -92,3 +95,17 @@ def test_a_code_registered_after_the_check_stops_the_whole_import(pool, client_f
     assert "alert-danger" in response.content.decode() or "alert-error" in response.content.decode()
     batch.refresh_from_db()
     assert batch.status == ImportBatch.Status.READY
+
+
+def test_common_spellings_of_education_are_accepted(pool, client_for):
+    rows = (
+        "مریم,احمدی,0499370899,09121234567,زن,6,,,دکترا\n"
+        "علی,کریمی,0790419904,09127654321,مرد,12,,,فوق لیسانس\n"
+    )
+    upload(client_for("directorate"), HEADER + rows)
+    batch = ImportBatch.objects.get(kind="trainer")
+    assert batch.valid_count == 2
+    staged = dict(batch.staged_rows.values_list("number", "errors"))
+    assert staged == {2: [], 3: []}
+    data = dict(batch.staged_rows.values_list("number", "data"))
+    assert (data[2]["education"], data[3]["education"]) == ("doctorate", "master")
