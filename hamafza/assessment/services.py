@@ -101,10 +101,16 @@ def test_create(
     return test
 
 
+# Hyphens (and the dashes a phone keyboard may put in their place) only separate the parts of a
+# code: "۱۵-مر" and "15مر" are the same person.
+_HYPHENS = str.maketrans(dict.fromkeys("-\u2010\u2011\u2012\u2013\u2014\u2212"))
+
+
 def clean_code(raw) -> str:
     """A participant's pseudonymous code: letters and digits, 2 to 12, folded (Persian digits to
-    Latin, upper case), so «۱۲ab» and «12AB» pair."""
+    Latin, upper case, spaces and hyphens dropped), so «۱۲-ab» and «12AB» pair."""
     code = to_latin_digits(normalize(str(raw or ""))).replace(" ", "").upper()
+    code = code.translate(_HYPHENS)
     if not 2 <= len(code) <= 12 or not code.isalnum():
         raise ValueError
     return code

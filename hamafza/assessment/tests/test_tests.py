@@ -149,6 +149,29 @@ def test_a_participant_takes_the_test_on_a_phone_once(bank, users, client):
     assert Sheet.objects.count() == 1
 
 
+@pytest.mark.parametrize(
+    ("typed", "code"),
+    [("۱۵-مر", "15مر"), ("zr-12", "ZR12"), ("1375–MA", "1375MA"), ("15 مر", "15مر")],
+)
+def test_a_code_may_use_the_hyphen_its_hint_suggests(typed, code):
+    assert services.clean_code(typed) == code
+
+
+@pytest.mark.parametrize("typed", ["-", "a", "12!", "ab_cd", "1234567890123"])
+def test_codes_that_stay_refused(typed):
+    with pytest.raises(ValueError):
+        services.clean_code(typed)
+
+
+def test_a_phone_code_with_a_hyphen_is_saved_and_pairs_with_paper(bank, users, client):
+    test = make_test(users, bank.s6)
+    url = reverse("assessment:take", args=[services.sheet_token(test, "pre")])
+    answers = {"code": "۱۵-مر"} | {f"i{i.pk}": "0" for i in test.items.all()}
+    assert client.post(url, answers).status_code == 200
+    grid(users, test, "post", [("15مر", ["1", "2", "3", "1"])])
+    assert sorted(Sheet.objects.values_list("code", "phase")) == [("15مر", "post"), ("15مر", "pre")]
+
+
 def test_an_out_of_range_phone_answer_is_refused(bank, users, client):
     test = make_test(users, bank.s6)
     url = reverse("assessment:take", args=[services.sheet_token(test, "post")])
