@@ -109,6 +109,16 @@ class Preference(models.Model):
         return f"{self.user_id} {self.kind} {self.channel}: {self.enabled}"
 
 
+# Why a recipient's address cannot be used. Stored in ``Delivery.last_error`` in English (the
+# logs read it), shown to a person in their language.
+ADDRESS_PROBLEMS = {
+    "no e-mail address": _("no e-mail address"),
+    "invalid e-mail address": _("invalid e-mail address"),
+    "no mobile number": _("no mobile number"),
+    "invalid mobile number": _("invalid mobile number"),
+}
+
+
 class Delivery(models.Model):
     """One notification sent by one external channel. Unique per (notification, channel), and
     claimed with a conditional UPDATE before sending, so it is never sent twice."""
@@ -157,3 +167,9 @@ class Delivery(models.Model):
 
     def __str__(self):
         return f"{self.notification_id} {self.channel} {self.status}"
+
+    @property
+    def address_problem(self):
+        """The translated reason a recipient's address is unusable, or ``None`` for any other
+        error (an SMTP or gateway message, shown as the server wrote it)."""
+        return ADDRESS_PROBLEMS.get(self.last_error)

@@ -165,3 +165,16 @@ def test_api_lists_only_mine_and_marks_read(client_for, notices, users):
 
 def test_api_needs_authentication(client):
     assert client.get("/api/notifications/").status_code == 401
+
+
+def test_a_recipient_without_an_address_is_explained_in_the_readers_language(
+    client_for, notices, users
+):
+    Delivery.objects.filter(notification__recipient=users["volunteer"]).update(
+        status=Delivery.Status.INVALID, last_error="no e-mail address"
+    )
+    fa = client_for("directorate").get(reverse("notifications:failed")).content.decode()
+    assert "ایمیلی ثبت نشده است" in fa
+    assert "no e-mail address" not in fa
+    en = client_for("directorate").get("/en" + reverse("notifications:failed")).content.decode()
+    assert "no e-mail address" in en
