@@ -8,6 +8,7 @@ from django.db import models
 from django.db.models import F, Q
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 from simple_history.models import HistoricalRecords
 
 from hamafza.catalogue.models import Program, Question
@@ -286,7 +287,7 @@ class ObservationMark(TenantModel):
     criterion = models.ForeignKey(
         Criterion, on_delete=models.PROTECT, related_name="+", verbose_name=_("criterion")
     )
-    value = models.PositiveSmallIntegerField(_("mark"))
+    value = models.PositiveSmallIntegerField(pgettext_lazy("observation, 0 to 4", "mark"))
     comment = models.CharField(_("comment"), max_length=300, blank=True)
 
     class Scoping:

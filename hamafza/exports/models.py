@@ -5,6 +5,7 @@ a download link."""
 from django.conf import settings
 from django.db import models
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 
 from hamafza.core.models import TenantModel
 from hamafza.org.models import District
@@ -21,7 +22,7 @@ class ExportJob(TenantModel):
 
     class Status(models.TextChoices):
         QUEUED = "queued", _("Waiting")
-        RUNNING = "running", _("Running")
+        RUNNING = "running", pgettext_lazy("export being made", "Running")
         DONE = "done", _("Ready")
         FAILED = "failed", _("Failed")
 
