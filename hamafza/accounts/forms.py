@@ -3,7 +3,7 @@ from django.contrib.auth import get_user_model
 from django.contrib.auth.forms import AuthenticationForm
 from django.utils.translation import gettext_lazy as _
 
-from hamafza.core.forms import BootstrapFormMixin, MobileField, NormalizedCharField
+from hamafza.core.forms import BootstrapFormMixin, MobileField, TypedCharField
 
 
 class LoginForm(BootstrapFormMixin, AuthenticationForm):
@@ -28,8 +28,8 @@ class PasswordResetRequestForm(BootstrapFormMixin, forms.Form):
 
 
 class ProfileForm(BootstrapFormMixin, forms.ModelForm):
-    first_name = NormalizedCharField(label=_("first name"), max_length=150, required=False)
-    last_name = NormalizedCharField(label=_("last name"), max_length=150, required=False)
+    first_name = TypedCharField(label=_("first name"), max_length=150, required=False)
+    last_name = TypedCharField(label=_("last name"), max_length=150, required=False)
     mobile = MobileField(label=_("mobile number"), required=False)
 
     class Meta:

@@ -6,6 +6,7 @@ from django.contrib.auth.models import AbstractUser, UserManager
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
+from hamafza.core.persian import search_key
 from hamafza.core.validators import validate_mobile
 
 
@@ -22,7 +23,12 @@ class User(AbstractUser):
         error_messages={"unique": _("Another account already uses this mobile number.")},
     )
 
+    # Names, username and mobile folded by core.persian.search_key; the names stay as typed.
+    search_text = models.TextField(editable=False, blank=True, default="")
+
     objects = UserManager()
+
+    SEARCH_FIELDS = ("first_name", "last_name", "username", "mobile")
 
     class Meta:
         verbose_name = _("user")
@@ -30,6 +36,13 @@ class User(AbstractUser):
 
     def __str__(self):
         return self.get_full_name() or self.username
+
+    def save(self, *args, **kwargs):
+        self.search_text = " ".join(search_key(getattr(self, f) or "") for f in self.SEARCH_FIELDS)
+        update_fields = kwargs.get("update_fields")
+        if update_fields is not None and set(update_fields) & set(self.SEARCH_FIELDS):
+            kwargs["update_fields"] = {*update_fields, "search_text"}
+        super().save(*args, **kwargs)
 
 
 class ApiToken(models.Model):

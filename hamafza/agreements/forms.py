@@ -3,13 +3,13 @@ from django.utils.translation import gettext_lazy as _
 
 from hamafza.agreements import selectors
 from hamafza.agreements.models import Agreement, Commitment, Party
-from hamafza.core.forms import BootstrapFormMixin, JalaliDateField, NormalizedCharField
+from hamafza.core.forms import BootstrapFormMixin, JalaliDateField, TypedCharField
 from hamafza.core.scoping import Scope
 
 
 class AgreementForm(BootstrapFormMixin, forms.Form):
-    title = NormalizedCharField(label=_("title"), max_length=300)
-    number = NormalizedCharField(label=_("number"), max_length=60, required=False)
+    title = TypedCharField(label=_("title"), max_length=300)
+    number = TypedCharField(label=_("number"), max_length=60, required=False)
     signed_on = JalaliDateField(label=_("signed on"), required=False)
     starts_on = JalaliDateField(label=_("starts"))
     ends_on = JalaliDateField(label=_("ends"))
@@ -31,8 +31,8 @@ class AgreementForm(BootstrapFormMixin, forms.Form):
 class PartyForm(BootstrapFormMixin, forms.Form):
     kind = forms.ChoiceField(label=_("kind"), choices=Party.Kind.choices)
     agency = forms.ModelChoiceField(label=_("partner agency"), queryset=None, required=False)
-    name = NormalizedCharField(label=_("name of the body"), max_length=200, required=False)
-    role = NormalizedCharField(label=_("role"), max_length=120, required=False)
+    name = TypedCharField(label=_("name of the body"), max_length=200, required=False)
+    role = TypedCharField(label=_("role"), max_length=120, required=False)
 
     def __init__(self, *args, scope: Scope, **kwargs):
         super().__init__(*args, **kwargs)
@@ -50,7 +50,7 @@ class PartyForm(BootstrapFormMixin, forms.Form):
 
 class ClauseForm(BootstrapFormMixin, forms.Form):
     number = forms.IntegerField(label=_("number"), min_value=1, max_value=999)
-    text = NormalizedCharField(
+    text = TypedCharField(
         label=_("text"), max_length=4000, widget=forms.Textarea(attrs={"rows": 4})
     )
 
@@ -58,7 +58,7 @@ class ClauseForm(BootstrapFormMixin, forms.Form):
 class CommitmentForm(BootstrapFormMixin, forms.Form):
     clause = forms.ModelChoiceField(label=_("clause"), queryset=None)
     party = forms.ModelChoiceField(label=_("party"), queryset=None)
-    description = NormalizedCharField(
+    description = TypedCharField(
         label=_("what is promised"), max_length=2000, widget=forms.Textarea(attrs={"rows": 3})
     )
     target_kind = forms.ChoiceField(label=_("target"), choices=Commitment.TargetKind.choices)
@@ -106,7 +106,7 @@ class CommitmentForm(BootstrapFormMixin, forms.Form):
 
 
 class EvidenceForm(BootstrapFormMixin, forms.Form):
-    description = NormalizedCharField(
+    description = TypedCharField(
         label=_("what was done"), max_length=2000, widget=forms.Textarea(attrs={"rows": 3})
     )
     done_on = JalaliDateField(label=_("date"))

@@ -11,7 +11,7 @@ from hamafza.agreements import selectors
 from hamafza.agreements.models import Agreement, Clause, Commitment, Evidence, Party
 from hamafza.agreements.permissions import can_manage_agreements, can_record_evidence
 from hamafza.core.forms import is_stale
-from hamafza.core.persian import normalize
+from hamafza.core.persian import clean_typed
 from hamafza.core.scoping import Scope
 from hamafza.core.uploads import DOCUMENT_TYPES, accept_upload
 
@@ -80,7 +80,7 @@ def agreement_save(
                 )
             )
     errors = {}
-    if not normalize(title):
+    if not clean_typed(title):
         errors["title"] = _("Write the title of the agreement.")
     if starts_on and ends_on and ends_on < starts_on:
         errors["ends_on"] = _("The agreement must end on or after the day it starts.")
@@ -91,8 +91,8 @@ def agreement_save(
     if document is not None:
         _check_document(document)
         obj.document = document
-    obj.title = normalize(title)
-    obj.number = normalize(number)
+    obj.title = clean_typed(title)
+    obj.number = clean_typed(number)
     obj.signed_on = signed_on
     obj.starts_on = starts_on
     obj.ends_on = ends_on
@@ -193,8 +193,8 @@ def party_add(
         municipality_id=obj.municipality_id,
         agreement=obj,
         kind=kind,
-        name=normalize(name) if kind == Party.Kind.OTHER else "",
-        role=normalize(role),
+        name=clean_typed(name) if kind == Party.Kind.OTHER else "",
+        role=clean_typed(role),
     )
     if kind == Party.Kind.AGENCY:
         agency = selectors.agencies_for(scope=scope).filter(pk=agency_id).first()
@@ -225,7 +225,7 @@ def clause_save(
     elif clause.agreement_id != obj.pk:
         raise PermissionDenied(_("This clause belongs to another agreement."))
     clause.number = number
-    clause.text = normalize(text)
+    clause.text = clean_typed(text)
     if not clause.text:
         raise ValidationError({"text": _("Write the text of the clause.")})
     clause.full_clean()
@@ -351,7 +351,7 @@ def commitment_save(
             )
     row.clause = clause
     row.party = party
-    row.description = normalize(description)
+    row.description = clean_typed(description)
     row.target_kind = target_kind
     row.program_id = program_id
     row.plan_line_id = plan_line_id
@@ -387,7 +387,7 @@ def evidence_record(
             )
         )
     errors = {}
-    if not normalize(description):
+    if not clean_typed(description):
         errors["description"] = _("Say what was done.")
     if done_on and not (agreement.starts_on <= done_on <= agreement.ends_on):
         errors["done_on"] = _("The date must fall within the agreement's term.")
@@ -396,7 +396,7 @@ def evidence_record(
     row = Evidence(
         municipality_id=commitment.municipality_id,
         commitment=commitment,
-        description=normalize(description),
+        description=clean_typed(description),
         done_on=done_on,
         recorded_by=actor,
     )

@@ -9,7 +9,7 @@ from django.db.models import Avg, Count, QuerySet
 from django.utils.translation import gettext as _
 
 from hamafza.assessment.models import Criterion, Observation, ObservationMark, Rubric
-from hamafza.core.persian import localize_digits, normalize, to_latin_digits
+from hamafza.core.persian import clean_typed, localize_digits, to_latin_digits
 from hamafza.core.scoping import Role, Scope, in_scope, scoped
 from hamafza.sessions.models import Session
 from hamafza.trainers.models import Trainer, TrainerDomain
@@ -42,15 +42,15 @@ def rubric_create(*, scope: Scope, actor, title: str, lines: str) -> Rubric:
     """A rubric from lines "weight, criterion" (or just the criterion, weight 1)."""
     if not can_keep_rubrics(scope):
         raise PermissionDenied(_("You may not define rubrics."))
-    title = normalize(title or "")[:200]
+    title = clean_typed(title or "")[:200]
     criteria, errors = [], []
     for n, line in enumerate(r for r in (lines or "").splitlines() if r.strip()):
         head, _sep, rest = line.replace("،", ",").partition(",")
         weight_text = to_latin_digits(head).strip()
         if rest and weight_text.isdigit():
-            weight, text = int(weight_text), normalize(rest)[:300]
+            weight, text = int(weight_text), clean_typed(rest)[:300]
         else:
-            weight, text = 1, normalize(line)[:300]
+            weight, text = 1, clean_typed(line)[:300]
         if not 1 <= weight <= 10 or not text:
             errors.append(
                 _("Line %(n)s: a weight from 1 to 10 and a criterion.")
@@ -120,7 +120,7 @@ def observation_save(
             observation=observation,
             criterion=c,
             value=v,
-            comment=normalize((notes or {}).get(c.pk, ""))[:300],
+            comment=clean_typed((notes or {}).get(c.pk, ""))[:300],
         )
         for c, v in clean
     )

@@ -13,7 +13,7 @@ from django.utils.translation import gettext as _
 from hamafza.assessment.models import KnowledgeTest, Phase, Sheet, SheetAnswer, TestItem
 from hamafza.assessment.permissions import PLANNERS, can_use_tests
 from hamafza.catalogue.models import Question
-from hamafza.core.persian import localize_digits, normalize, to_latin_digits
+from hamafza.core.persian import clean_typed, localize_digits, to_latin_digits
 from hamafza.core.scoping import Scope, in_scope
 from hamafza.sessions.models import Session
 
@@ -72,7 +72,7 @@ def test_create(
         errors["item_count"] = _("The program's bank has only %(n)s questions in use.") % {
             "n": localize_digits(len(bank))
         }
-    title = normalize(title or "")[:200]
+    title = clean_typed(title or "")[:200]
     if not title:
         errors["title"] = _("Give the test a title.")
     if errors:
@@ -109,7 +109,7 @@ _HYPHENS = str.maketrans(dict.fromkeys("-\u2010\u2011\u2012\u2013\u2014\u2212"))
 def clean_code(raw) -> str:
     """A participant's pseudonymous code: letters and digits, 2 to 12, folded (Persian digits to
     Latin, upper case, spaces and hyphens dropped), so «۱۲-ab» and «12AB» pair."""
-    code = to_latin_digits(normalize(str(raw or ""))).replace(" ", "").upper()
+    code = to_latin_digits(clean_typed(str(raw or ""))).replace(" ", "").upper()
     code = code.translate(_HYPHENS)
     if not 2 <= len(code) <= 12 or not code.isalnum():
         raise ValueError

@@ -8,7 +8,7 @@ from hamafza.core.forms import (
     BootstrapFormMixin,
     JalaliDateField,
     MobileField,
-    NormalizedCharField,
+    TypedCharField,
 )
 from hamafza.core.persian import localize_digits
 from hamafza.core.scoping import Scope, scoped
@@ -33,8 +33,8 @@ def _grade_field(label, **kwargs) -> forms.IntegerField:
 
 
 class CampForm(BootstrapFormMixin, forms.ModelForm):
-    title = NormalizedCharField(label=_("title"), max_length=200)
-    place = NormalizedCharField(
+    title = TypedCharField(label=_("title"), max_length=200)
+    place = TypedCharField(
         label=_("place"),
         max_length=300,
         required=False,
@@ -45,7 +45,7 @@ class CampForm(BootstrapFormMixin, forms.ModelForm):
     capacity = forms.IntegerField(label=_("capacity"), min_value=1, max_value=5000)
     grade_from = _grade_field(_("from grade"))
     grade_to = _grade_field(_("to grade"))
-    cancel_reason = NormalizedCharField(
+    cancel_reason = TypedCharField(
         label=_("reason for cancelling"),
         max_length=300,
         required=False,
@@ -106,15 +106,15 @@ class SchoolChoiceField(forms.ModelChoiceField):
 
 
 class ParticipantForm(BootstrapFormMixin, forms.Form):
-    full_name = NormalizedCharField(label=_("student's full name"), max_length=150)
+    full_name = TypedCharField(label=_("student's full name"), max_length=150)
     school = SchoolChoiceField(label=_("school"), queryset=School.objects.none())
     grade = _grade_field(_("grade"))
     gender = forms.ChoiceField(
         label=_("gender"), choices=[("", "---------"), *CampParticipant.Gender.choices]
     )
-    guardian_name = NormalizedCharField(label=_("guardian's name"), max_length=150)
+    guardian_name = TypedCharField(label=_("guardian's name"), max_length=150)
     guardian_mobile = MobileField(label=_("guardian's mobile"))
-    notes = NormalizedCharField(
+    notes = TypedCharField(
         label=_("notes"),
         max_length=300,
         required=False,

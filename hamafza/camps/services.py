@@ -15,7 +15,7 @@ from hamafza.camps.models import Camp, CampParticipant, CampSession, CampStaff
 from hamafza.camps.permissions import can_manage_camps
 from hamafza.core import jalali
 from hamafza.core.forms import is_stale
-from hamafza.core.persian import localize_digits, normalize
+from hamafza.core.persian import clean_typed, localize_digits
 from hamafza.core.scoping import Scope, in_scope, scoped
 from hamafza.core.validators import normalize_mobile, validate_mobile
 from hamafza.org.models import District, School, Venue
@@ -138,12 +138,12 @@ def camp_save(
     before = camp.status if camp.pk else None
     for name, value in data.items():
         setattr(camp, name, value)
-    camp.title = normalize(camp.title)[:200]
-    camp.place = normalize(camp.place)[:300]
+    camp.title = clean_typed(camp.title)[:200]
+    camp.place = clean_typed(camp.place)[:300]
     camp.description = (camp.description or "").strip()
     if camp.status != Camp.Status.CANCELLED:
         camp.cancel_reason = ""
-    camp.cancel_reason = normalize(camp.cancel_reason)[:300]
+    camp.cancel_reason = clean_typed(camp.cancel_reason)[:300]
     errors: dict = {}
     _check_units(scope, camp, errors)
     if camp.start_date and camp.end_date:
@@ -227,10 +227,10 @@ def participant_add(
             % {"status": camp.get_status_display()}
         )
     errors: dict = {}
-    full_name = normalize(full_name)[:150]
+    full_name = clean_typed(full_name)[:150]
     if not full_name:
         errors["full_name"] = _("Enter the student's full name.")
-    guardian_name = normalize(guardian_name)[:150]
+    guardian_name = clean_typed(guardian_name)[:150]
     if not guardian_name:
         errors["guardian_name"] = _("Enter the guardian's name.")
     school = scoped(School.objects.all(), scope).filter(pk=school_id).first() if school_id else None
@@ -276,7 +276,7 @@ def participant_add(
         gender=gender,
         guardian_name=guardian_name,
         guardian_mobile=normalize_mobile(guardian_mobile),
-        notes=normalize(notes)[:300],
+        notes=clean_typed(notes)[:300],
         consent_method=consent_method if consent_at else "",
         consent_given_at=consent_at,
         consent_recorded_by=actor if consent_at else None,

@@ -3,8 +3,7 @@ from django.utils.translation import gettext_lazy as _
 
 from hamafza.catalogue import selectors
 from hamafza.catalogue.models import MAX_CHOICES, MIN_CHOICES, Domain, Lesson, Material, Program
-from hamafza.core.forms import BootstrapFormMixin, NormalizedCharField
-from hamafza.core.persian import to_latin_digits
+from hamafza.core.forms import BootstrapFormMixin, CodeField, TypedCharField
 from hamafza.core.scoping import Scope, scoped
 from hamafza.core.templatetags.hamafza import num
 from hamafza.org.forms import ScopedModelForm
@@ -18,8 +17,8 @@ class MultilineTextField(forms.CharField):
 
 
 class ProgramForm(ScopedModelForm):
-    code = NormalizedCharField(label=_("program code"), max_length=40)
-    title = NormalizedCharField(label=_("title"), max_length=200)
+    code = CodeField(label=_("program code"), max_length=40)
+    title = TypedCharField(label=_("title"), max_length=200)
     summary = MultilineTextField(
         label=_("summary"), required=False, widget=forms.Textarea(attrs={"rows": 2})
     )
@@ -56,12 +55,9 @@ class ProgramForm(ScopedModelForm):
         self.fields["session_count"].widget.attrs.update({"min": 1, "max": 60})
         self.fields["session_minutes"].widget.attrs.update({"min": 10, "max": 480})
 
-    def clean_code(self):
-        return to_latin_digits(self.cleaned_data["code"]).strip()
-
 
 class LessonForm(ScopedModelForm):
-    title = NormalizedCharField(label=_("title"), max_length=200)
+    title = TypedCharField(label=_("title"), max_length=200)
     objectives = MultilineTextField(
         label=_("objectives"), required=False, widget=forms.Textarea(attrs={"rows": 3})
     )
@@ -91,7 +87,7 @@ class LessonForm(ScopedModelForm):
 
 
 class MaterialForm(BootstrapFormMixin, forms.Form):
-    title = NormalizedCharField(label=_("title"), max_length=200)
+    title = TypedCharField(label=_("title"), max_length=200)
     kind = forms.ChoiceField(
         label=_("kind"), choices=Material.Kind.choices, widget=forms.RadioSelect, initial="file"
     )
@@ -155,7 +151,7 @@ class QuestionForm(BootstrapFormMixin, forms.Form):
                 initial[f"choice_{i}"] = choice
         super().__init__(*args, **kwargs)
         for i in range(1, MAX_CHOICES + 1):
-            self.fields[f"choice_{i}"] = NormalizedCharField(
+            self.fields[f"choice_{i}"] = TypedCharField(
                 label=_("Choice %(n)s") % {"n": num(i)},
                 max_length=300,
                 required=i <= MIN_CHOICES,

@@ -22,7 +22,7 @@ from hamafza.catalogue.permissions import (
     can_manage_domain,
     can_manage_program,
 )
-from hamafza.core.persian import normalize, to_latin_digits
+from hamafza.core.persian import clean_typed, to_latin_digits
 from hamafza.core.scoping import Scope, in_scope, scoped
 from hamafza.org.models import Agency
 
@@ -57,7 +57,7 @@ def _clean_text(data: dict) -> dict:
 
 def _normalize_multiline(text: str) -> str:
     """Normalise Persian text line by line, keeping the line breaks of a lesson plan."""
-    return "\n".join(normalize(line) for line in text.replace("\r\n", "\n").split("\n")).strip()
+    return "\n".join(clean_typed(line) for line in text.replace("\r\n", "\n").split("\n")).strip()
 
 
 def _refuse_unknown(data: dict, allowed: set[str]) -> None:
@@ -319,7 +319,7 @@ def material_add(
         municipality_id=draft.municipality_id,
         version=draft,
         lesson=lesson,
-        title=normalize(title),
+        title=clean_typed(title),
         kind=kind,
     )
     if kind == Material.Kind.FILE:
@@ -374,7 +374,7 @@ def question_save(
     _require_manage(scope, program)
     data = _clean_text(data)
     if "choices" in data and isinstance(data["choices"], list):
-        data["choices"] = [normalize(c) if isinstance(c, str) else c for c in data["choices"]]
+        data["choices"] = [clean_typed(c) if isinstance(c, str) else c for c in data["choices"]]
     if instance is None:
         question = Question(municipality_id=program.municipality_id, program=program)
     else:
@@ -400,7 +400,7 @@ def domain_save(*, scope: Scope, actor, data: dict, instance: Domain | None = No
         raise ValidationError({"owner_agency": _("Choose an agency of your municipality.")})
     domain = instance or Domain(municipality_id=scope.municipality_id)
     for name, value in data.items():
-        setattr(domain, name, normalize(value) if name == "name" else value)
+        setattr(domain, name, clean_typed(value) if name == "name" else value)
     domain.full_clean()
     domain._history_user = actor
     domain.save()

@@ -10,7 +10,7 @@ from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 
 from hamafza.core import jalali
-from hamafza.core.persian import localize_digits, normalize, to_latin_digits
+from hamafza.core.persian import clean_code, clean_typed, localize_digits, to_latin_digits
 from hamafza.core.validators import normalize_mobile, validate_mobile
 
 
@@ -38,11 +38,24 @@ class JalaliDateField(forms.Field):
         return jalali.parse_date(value)
 
 
-class NormalizedCharField(forms.CharField):
-    """A CharField whose value goes through the Persian normaliser."""
+class TypedCharField(forms.CharField):
+    """A CharField that keeps what the person typed (``clean_typed``: only keyboard artefacts
+    such as Arabic ي/ك and stray invisible marks are fixed; hamza, diacritics, digits stay)."""
 
     def to_python(self, value):
-        return normalize(super().to_python(value))
+        return clean_typed(super().to_python(value))
+
+
+class CodeField(TypedCharField):
+    """An identifier a person types (a school or program code): stored with Latin digits,
+    shown left-to-right, so "۱۰۰۱" and "1001" are one code."""
+
+    def __init__(self, **kwargs):
+        super().__init__(**kwargs)
+        self.widget.attrs.update({"dir": "ltr"})
+
+    def to_python(self, value):
+        return clean_code(super().to_python(value))
 
 
 class MobileField(forms.CharField):

@@ -1,26 +1,37 @@
-"""Persian text normalisation: the one normaliser used wherever text is compared or searched.
+"""Persian text: what is stored, and what is compared.
 
-normalize()   canonical form for storage and display: Arabic letter forms → Persian, diacritics
-              and tatweel removed, ZWNJ and spacing unified, digits unified to Latin.
-search_key()  folded form for comparison: normalize() + casefold, ZWNJ removed.
-dedupe_key()  search_key() without spaces, so "کتاب‌خانه", "کتاب خانه" and "کتابخانه" collide.
+Two sides, never mixed:
+
+clean_typed()  what is **stored and shown**: the text as the person typed it. Only unambiguous
+               keyboard artefacts are fixed: Arabic ي/ك → Persian ی/ک, the invisible marks people
+               type in place of a ZWNJ (zero-width space/joiner, soft hyphen, BOM, word joiner) →
+               ZWNJ, repeated or stray ZWNJs, and runs of spaces (line breaks are kept). Hamza
+               forms (ئ أ ؤ إ ۀ), tanwin and other diacritics, tatweel and the digits stay as typed.
+search_key()   what is **compared** when searching: every variant folded — hamza forms to their
+               base letter, diacritics and tatweel removed, digits to Latin, ZWNJ removed,
+               casefolded.
+dedupe_key()   search_key() without spaces, so "کتاب‌خانه", "کتاب خانه" and "کتابخانه" collide;
+               the key of a unique constraint against duplicates.
 """
 
 import re
 
 ZWNJ = "\u200c"
 
-_LETTERS = {
-    "ي": "ی",  # Arabic yeh
+# Keyboard artefacts: an Arabic keyboard layout's yeh and kaf.
+_KEYBOARD = {"ي": "ی", "ك": "ک"}
+# Letter variants folded for comparison only.
+_FOLD_LETTERS = {
+    **_KEYBOARD,
     "ى": "ی",  # alef maksura
     "ئ": "ی",
-    "ك": "ک",  # Arabic kaf
     "ة": "ه",
     "ۀ": "ه",
     "ہ": "ه",
     "أ": "ا",
     "إ": "ا",
     "ٱ": "ا",
+    "آ": "ا",
     "ؤ": "و",
 }
 _PERSIAN_DIGITS = "۰۱۲۳۴۵۶۷۸۹"
@@ -31,18 +42,23 @@ _TO_LATIN = str.maketrans(
         **{a: str(i) for i, a in enumerate(_ARABIC_DIGITS)},
     }
 )
-_TO_PERSIAN = str.maketrans({str(i): p for i, p in enumerate(_PERSIAN_DIGITS)})
-# One translation table does letters, digits, diacritics (harakat, tanwin, shadda, sukun,
-# superscript alef, tatweel: removed) and the invisible marks people type in place of a ZWNJ.
+_TO_PERSIAN = str.maketrans(
+    {
+        **{str(i): p for i, p in enumerate(_PERSIAN_DIGITS)},
+        **{a: _PERSIAN_DIGITS[i] for i, a in enumerate(_ARABIC_DIGITS)},
+    }
+)
+# Harakat, tanwin, shadda, sukun, superscript alef, hamza above/below, tatweel.
 _DIACRITICS = [chr(c) for c in range(0x064B, 0x0660)] + ["\u0670", "\u0640"]
 _ZW_VARIANTS = ["\u200b", "\u200d", "\u200e", "\u200f", "\u00ad", "\ufeff", "\u2060"]
-_NORMALIZE_TABLE = str.maketrans(
+_CLEAN_TABLE = str.maketrans({**_KEYBOARD, **dict.fromkeys(_ZW_VARIANTS, ZWNJ)})
+_FOLD_TABLE = str.maketrans(
     {
-        **_LETTERS,
+        **_FOLD_LETTERS,
         **{p: str(i) for i, p in enumerate(_PERSIAN_DIGITS)},
         **{a: str(i) for i, a in enumerate(_ARABIC_DIGITS)},
         **dict.fromkeys(_DIACRITICS),
-        **dict.fromkeys(_ZW_VARIANTS, ZWNJ),
+        **dict.fromkeys([*_ZW_VARIANTS, ZWNJ]),
     }
 )
 _ZWNJ_RUNS = re.compile(f"{ZWNJ}+")
@@ -50,28 +66,50 @@ _ZWNJ_AT_SPACE = re.compile(f" ?{ZWNJ} ?")
 
 
 def to_latin_digits(text: str) -> str:
-    return text.translate(_TO_LATIN)
+    return str(text).translate(_TO_LATIN)
 
 
 def to_persian_digits(text: str) -> str:
     return str(text).translate(_TO_PERSIAN)
 
 
-def normalize(text: str | None) -> str:
+def _clean_line(line: str) -> str:
+    # str.split() splits on every Unicode space (NBSP, thin spaces …), so this also unifies them.
+    line = " ".join(line.split())
+    if ZWNJ in line:
+        line = _ZWNJ_RUNS.sub(ZWNJ, line)
+        # A ZWNJ next to a space is meaningless: "کتاب ‌ها" → "کتاب ها".
+        line = _ZWNJ_AT_SPACE.sub(lambda m: " " if " " in m.group(0) else ZWNJ, line)
+        line = line.strip(f" {ZWNJ}")
+    return line
+
+
+def clean_typed(text: str | None) -> str:
+    """The text to store: as typed, with only unambiguous keyboard artefacts fixed. Line breaks
+    are kept (trailing spaces and blank lines at the ends are not)."""
     if not text:
         return ""
-    # str.split() splits on every Unicode space (NBSP, thin spaces …), so this also unifies them.
-    text = " ".join(str(text).translate(_NORMALIZE_TABLE).split())
-    if ZWNJ in text:
-        text = _ZWNJ_RUNS.sub(ZWNJ, text)
-        # A ZWNJ next to a space is meaningless: "کتاب ‌ها" → "کتاب ها".
-        text = _ZWNJ_AT_SPACE.sub(lambda m: " " if " " in m.group(0) else ZWNJ, text)
-        text = text.strip(f" {ZWNJ}")
-    return text
+    text = str(text).translate(_CLEAN_TABLE)
+    if "\n" not in text and "\r" not in text:
+        return _clean_line(text)
+    lines = [
+        _clean_line(line) for line in text.replace("\r\n", "\n").replace("\r", "\n").split("\n")
+    ]
+    return "\n".join(lines).strip("\n")
+
+
+def clean_code(text: str | None) -> str:
+    """An identifier a person types (school or program code, class label "۵/۲"): as
+    ``clean_typed`` but with Latin digits, so one code has one stored form and exact comparisons
+    in the database hold. Shown with the page's digits like any other text."""
+    return to_latin_digits(clean_typed(text))
 
 
 def search_key(text: str | None) -> str:
-    return normalize(text).replace(ZWNJ, "").casefold()
+    """The folded form of ``text`` for comparison: every spelling of a word gives one key."""
+    if not text:
+        return ""
+    return " ".join(str(text).translate(_FOLD_TABLE).casefold().split())
 
 
 def dedupe_key(text: str | None) -> str:
@@ -84,13 +122,9 @@ def search_terms(query: str | None) -> list[str]:
 
 
 def localize_digits(text) -> str:
-    """Digits in the active language: Persian in fa, Latin in en. Stored text keeps Latin digits
-    (the normaliser unifies them); this is for display only."""
-    from django.utils.translation import get_language
+    """Digits (and percent and decimal signs) in the active language: Persian in fa, Latin in en.
+    For display only: stored text keeps the digits as typed. The rule lives in
+    ``core.l10n.localize_text``; this name stays for the callers that build labels in Python."""
+    from hamafza.core.l10n import localize_text
 
-    text = "" if text is None else str(text)
-    return (
-        to_persian_digits(text)
-        if (get_language() or "fa").startswith("fa")
-        else to_latin_digits(text)
-    )
+    return localize_text(text)

@@ -4,16 +4,16 @@ from django import forms
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
-from hamafza.core.forms import BootstrapFormMixin, JalaliDateField, NormalizedCharField
+from hamafza.core.forms import BootstrapFormMixin, JalaliDateField, TypedCharField
 from hamafza.core.scoping import Role, Scope
 from hamafza.meetings import selectors
 from hamafza.meetings.models import ActionItem, MeetingSeries
 
 
 class SeriesForm(BootstrapFormMixin, forms.Form):
-    title = NormalizedCharField(label=_("title"), max_length=200)
+    title = TypedCharField(label=_("title"), max_length=200)
     recurrence = forms.ChoiceField(label=_("recurrence"), choices=MeetingSeries.Recurrence.choices)
-    place = NormalizedCharField(label=_("usual place"), max_length=200, required=False)
+    place = TypedCharField(label=_("usual place"), max_length=200, required=False)
     district = forms.ModelChoiceField(
         label=_("district"),
         queryset=None,
@@ -38,7 +38,7 @@ class SeriesForm(BootstrapFormMixin, forms.Form):
 
 
 class MeetingForm(BootstrapFormMixin, forms.Form):
-    title = NormalizedCharField(label=_("title"), max_length=200)
+    title = TypedCharField(label=_("title"), max_length=200)
     series = forms.ModelChoiceField(
         label=_("series"), queryset=None, required=False, empty_label=_("A single meeting")
     )
@@ -52,7 +52,7 @@ class MeetingForm(BootstrapFormMixin, forms.Form):
     date = JalaliDateField(label=_("date"))
     start = forms.TimeField(label=_("from"))
     end = forms.TimeField(label=_("to"))
-    place = NormalizedCharField(label=_("place"), max_length=200, required=False)
+    place = TypedCharField(label=_("place"), max_length=200, required=False)
     online_link = forms.URLField(label=_("online link"), required=False, assume_scheme="https")
     agenda = forms.CharField(
         label=_("agenda"),
@@ -107,8 +107,8 @@ class MeetingForm(BootstrapFormMixin, forms.Form):
 
 class InviteForm(BootstrapFormMixin, forms.Form):
     user = forms.ModelChoiceField(label=_("member"), queryset=None, required=False)
-    name = NormalizedCharField(label=_("or a guest's name"), max_length=120, required=False)
-    organisation = NormalizedCharField(label=_("organisation"), max_length=200, required=False)
+    name = TypedCharField(label=_("or a guest's name"), max_length=120, required=False)
+    organisation = TypedCharField(label=_("organisation"), max_length=200, required=False)
     agency = forms.ModelChoiceField(label=_("partner agency"), queryset=None, required=False)
 
     def __init__(self, *args, scope: Scope, **kwargs):
@@ -133,17 +133,17 @@ class InviteForm(BootstrapFormMixin, forms.Form):
 
 
 class AgendaForm(BootstrapFormMixin, forms.Form):
-    title = NormalizedCharField(label=_("item"), max_length=300)
+    title = TypedCharField(label=_("item"), max_length=300)
 
 
 class DecisionForm(BootstrapFormMixin, forms.Form):
-    text = NormalizedCharField(
+    text = TypedCharField(
         label=_("decision"), max_length=2000, widget=forms.Textarea(attrs={"rows": 2})
     )
 
 
 class ActionForm(BootstrapFormMixin, forms.Form):
-    title = NormalizedCharField(label=_("what is to be done"), max_length=300)
+    title = TypedCharField(label=_("what is to be done"), max_length=300)
     owner = forms.ModelChoiceField(label=_("owner"), queryset=None)
     due_on = JalaliDateField(label=_("due"))
 

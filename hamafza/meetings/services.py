@@ -15,7 +15,7 @@ from django.utils.translation import gettext_lazy
 
 from hamafza.core import jalali
 from hamafza.core.forms import is_stale
-from hamafza.core.persian import normalize
+from hamafza.core.persian import clean_typed
 from hamafza.core.scoping import Role, Scope
 from hamafza.meetings import selectors
 from hamafza.meetings.models import (
@@ -80,11 +80,11 @@ def series_save(
         obj = MeetingSeries.objects.select_for_update().get(pk=series.pk)
         if scope.role in MUNICIPALITY_MANAGERS:
             obj.district_id = _district_for(scope, district_id)
-    if not normalize(title):
+    if not clean_typed(title):
         raise ValidationError({"title": _("Write the title of the series.")})
-    obj.title = normalize(title)
+    obj.title = clean_typed(title)
     obj.recurrence = recurrence
-    obj.place = normalize(place)
+    obj.place = clean_typed(place)
     obj.full_clean()
     obj._history_user = actor
     obj.save()
@@ -133,28 +133,28 @@ def meeting_save(
                 _("Someone else changed this meeting while you were editing. Reload and try again.")
             )
     errors = {}
-    if not normalize(title):
+    if not clean_typed(title):
         errors["title"] = _("Write the title of the meeting.")
     if starts_at and ends_at and ends_at <= starts_at:
         errors["ends_at"] = _("A meeting must end after it starts.")
-    if not normalize(place) and not online_link.strip():
+    if not clean_typed(place) and not online_link.strip():
         errors["place"] = _("Give a place or an online link.")
     if errors:
         raise ValidationError(errors)
-    obj.title = normalize(title)
+    obj.title = clean_typed(title)
     obj.starts_at, obj.ends_at = starts_at, ends_at
-    obj.place = normalize(place)
+    obj.place = clean_typed(place)
     obj.online_link = online_link.strip()
     obj.full_clean()
     obj._history_user = actor
     obj.save()
     if meeting is None:
-        for position, line in enumerate(a for a in (agenda or []) if normalize(a)):
+        for position, line in enumerate(a for a in (agenda or []) if clean_typed(a)):
             AgendaItem.objects.create(
                 municipality_id=obj.municipality_id,
                 meeting=obj,
                 position=position + 1,
-                title=normalize(line)[:300],
+                title=clean_typed(line)[:300],
             )
         carry_overdue(meeting=obj)
     return obj
@@ -191,12 +191,12 @@ def agenda_add(*, scope: Scope, actor, meeting: Meeting, title: str) -> AgendaIt
     obj = _managed(scope, meeting)
     if obj.status != Meeting.Status.SCHEDULED:
         raise ValidationError(_("The agenda of a meeting that was held or cancelled is closed."))
-    if not normalize(title):
+    if not clean_typed(title):
         raise ValidationError({"title": _("Write the agenda item.")})
     last = obj.agenda.aggregate(m=Max("position"))["m"] or 0
     return AgendaItem.objects.create(
         municipality_id=obj.municipality_id, meeting=obj, position=last + 1,
-        title=normalize(title)[:300],
+        title=clean_typed(title)[:300],
     )  # fmt: skip
 
 
@@ -228,10 +228,10 @@ def invite(
         if membership and membership.agency_id and invitee.agency_id is None:
             invitee.agency_id = membership.agency_id
     else:
-        if not normalize(name):
+        if not clean_typed(name):
             raise ValidationError({"name": _("Choose a user or write the guest's name.")})
-        invitee.name = normalize(name)
-    invitee.organisation = normalize(organisation) or (
+        invitee.name = clean_typed(name)
+    invitee.organisation = clean_typed(organisation) or (
         str(invitee.agency) if invitee.agency_id else ""
     )
     invitee.full_clean()
@@ -313,11 +313,11 @@ def decision_add(*, scope: Scope, actor, meeting: Meeting, text: str) -> Decisio
     obj = _managed(scope, meeting)
     if obj.status != Meeting.Status.HELD:
         raise ValidationError(_("Record the meeting as held before adding its decisions."))
-    if not normalize(text):
+    if not clean_typed(text):
         raise ValidationError({"text": _("Write the decision.")})
     number = (obj.decisions.aggregate(m=Max("number"))["m"] or 0) + 1
     return Decision.objects.create(
-        municipality_id=obj.municipality_id, meeting=obj, number=number, text=normalize(text)
+        municipality_id=obj.municipality_id, meeting=obj, number=number, text=clean_typed(text)
     )
 
 
@@ -358,7 +358,7 @@ def action_add(
     obj = _managed(scope, meeting)
     _open(obj)
     errors = {}
-    if not normalize(title):
+    if not clean_typed(title):
         errors["title"] = _("Write what is to be done.")
     owner = selectors.people_for(scope=scope).filter(pk=owner_id).first() if owner_id else None
     if owner is None:
@@ -370,7 +370,7 @@ def action_add(
     item = ActionItem(
         municipality_id=obj.municipality_id,
         meeting=obj,
-        title=normalize(title)[:300],
+        title=clean_typed(title)[:300],
         owner=owner,
         due_on=due_on,
     )

@@ -6,7 +6,7 @@ from ninja import Field, Router, Schema, Status
 from ninja.pagination import PageNumberPagination, paginate
 
 from hamafza.core.api_schemas import ERRORS
-from hamafza.core.persian import normalize
+from hamafza.core.persian import clean_typed
 from hamafza.org import selectors, services
 from hamafza.org.permissions import can_view
 
@@ -122,7 +122,7 @@ TEXT_FIELDS = {"name", "short_name", "contact_name", "address", "principal_name"
 
 def _clean(data: dict) -> dict:
     return {
-        k: normalize(v) if k in TEXT_FIELDS and isinstance(v, str) else v for k, v in data.items()
+        k: clean_typed(v) if k in TEXT_FIELDS and isinstance(v, str) else v for k, v in data.items()
     }
 
 

@@ -1,7 +1,7 @@
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
-from hamafza.core.forms import BootstrapFormMixin, MobileField, NormalizedCharField
+from hamafza.core.forms import BootstrapFormMixin, CodeField, MobileField, TypedCharField
 from hamafza.core.persian import to_latin_digits
 from hamafza.core.scoping import Scope, scoped
 from hamafza.core.validators import validate_username
@@ -38,7 +38,7 @@ class ScopedModelForm(BootstrapFormMixin, forms.ModelForm):
 
 
 class DistrictForm(ScopedModelForm):
-    name = NormalizedCharField(label=_("name"), max_length=200)
+    name = TypedCharField(label=_("name"), max_length=200)
 
     class Meta:
         model = District
@@ -46,7 +46,7 @@ class DistrictForm(ScopedModelForm):
 
 
 class NeighbourhoodForm(ScopedModelForm):
-    name = NormalizedCharField(label=_("name"), max_length=200)
+    name = TypedCharField(label=_("name"), max_length=200)
 
     class Meta:
         model = Neighbourhood
@@ -54,9 +54,9 @@ class NeighbourhoodForm(ScopedModelForm):
 
 
 class AgencyForm(ScopedModelForm):
-    name = NormalizedCharField(label=_("name"), max_length=200)
-    short_name = NormalizedCharField(label=_("short name"), max_length=60, required=False)
-    contact_name = NormalizedCharField(label=_("contact person"), max_length=120, required=False)
+    name = TypedCharField(label=_("name"), max_length=200)
+    short_name = TypedCharField(label=_("short name"), max_length=60, required=False)
+    contact_name = TypedCharField(label=_("contact person"), max_length=120, required=False)
     contact_mobile = MobileField(label=_("contact mobile"), required=False)
 
     class Meta:
@@ -65,10 +65,10 @@ class AgencyForm(ScopedModelForm):
 
 
 class SchoolForm(ScopedModelForm):
-    name = NormalizedCharField(label=_("name"), max_length=200)
-    code = NormalizedCharField(label=_("school code"), max_length=20)
-    address = NormalizedCharField(label=_("address"), max_length=300, required=False)
-    principal_name = NormalizedCharField(label=_("principal"), max_length=120, required=False)
+    name = TypedCharField(label=_("name"), max_length=200)
+    code = CodeField(label=_("school code"), max_length=20)
+    address = TypedCharField(label=_("address"), max_length=300, required=False)
+    principal_name = TypedCharField(label=_("principal"), max_length=120, required=False)
     principal_mobile = MobileField(label=_("principal's mobile"), required=False)
 
     class Meta:
@@ -90,8 +90,8 @@ class SchoolForm(ScopedModelForm):
 
 
 class VenueForm(ScopedModelForm):
-    name = NormalizedCharField(label=_("name"), max_length=200)
-    address = NormalizedCharField(label=_("address"), max_length=300, required=False)
+    name = TypedCharField(label=_("name"), max_length=200)
+    address = TypedCharField(label=_("address"), max_length=300, required=False)
 
     class Meta:
         model = Venue
@@ -115,8 +115,8 @@ class UsernameField(forms.CharField):
 
 
 class PersonForm(BootstrapFormMixin, forms.Form):
-    first_name = NormalizedCharField(label=_("first name"), max_length=150)
-    last_name = NormalizedCharField(label=_("last name"), max_length=150)
+    first_name = TypedCharField(label=_("first name"), max_length=150)
+    last_name = TypedCharField(label=_("last name"), max_length=150)
     username = UsernameField(label=_("username"), max_length=150)
     mobile = MobileField(label=_("mobile number"), required=False)
     email = forms.EmailField(label=_("e-mail"), required=False)

@@ -26,7 +26,7 @@ from django.utils.functional import Promise
 from django.utils.translation import gettext as _
 
 from hamafza.core.bulk import insert_rows
-from hamafza.core.persian import localize_digits, normalize, search_key, to_latin_digits
+from hamafza.core.persian import clean_typed, localize_digits, search_key, to_latin_digits
 from hamafza.core.scoping import NO_SCOPE, Scope, scoped
 from hamafza.org.models import ImportBatch, ImportRow
 
@@ -101,7 +101,7 @@ def _cell(value) -> str:
         return ""
     if isinstance(value, float) and value.is_integer():
         value = int(value)
-    return normalize(str(value))
+    return clean_typed(str(value))
 
 
 def _csv_encoding(raw: IO[bytes]) -> str:

@@ -4,7 +4,7 @@ role. Reads and writes both go through the scoping gate."""
 from django.contrib.auth import get_user_model
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
-from django.db.models import Q, QuerySet
+from django.db.models import QuerySet
 from django.utils.translation import gettext as _
 
 from hamafza.core.persian import search_terms
@@ -29,12 +29,7 @@ def membership_list(*, scope: Scope, query: str | None = None, role: str | None 
     if role:
         qs = qs.filter(role=role)
     for term in search_terms(query):
-        qs = qs.filter(
-            Q(user__first_name__icontains=term)
-            | Q(user__last_name__icontains=term)
-            | Q(user__username__icontains=term)
-            | Q(user__mobile__contains=term)
-        )
+        qs = qs.filter(user__search_text__contains=term)
     return qs
 
 

@@ -2,7 +2,7 @@ from django import forms
 from django.utils.translation import gettext_lazy as _
 
 from hamafza.catalogue.models import Domain
-from hamafza.core.forms import BootstrapFormMixin, NormalizedCharField
+from hamafza.core.forms import BootstrapFormMixin, TypedCharField
 from hamafza.core.scoping import Scope, scoped
 from hamafza.org.models import Agency
 from hamafza.plans import selectors
@@ -58,7 +58,7 @@ class PlanLineForm(BootstrapFormMixin, forms.Form):
 
 
 class CommentForm(BootstrapFormMixin, forms.Form):
-    comment = NormalizedCharField(
+    comment = TypedCharField(
         label=_("comment"),
         max_length=2000,
         required=False,

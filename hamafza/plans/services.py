@@ -12,7 +12,7 @@ from django.utils.translation import gettext_lazy
 
 from hamafza.catalogue.models import Domain
 from hamafza.core.forms import is_stale
-from hamafza.core.persian import normalize
+from hamafza.core.persian import clean_typed
 from hamafza.core.scoping import Scope, in_scope, scoped
 from hamafza.org.models import Agency, District
 from hamafza.plans.models import (
@@ -42,7 +42,7 @@ def start_plan(*, municipality_id: int, actor, year: int, title: str = "") -> Pl
     plan = Plan(
         municipality_id=municipality_id,
         year=year,
-        title=normalize(title),
+        title=clean_typed(title),
     )
     plan.full_clean()
     plan._history_user = actor
@@ -73,7 +73,7 @@ def _event(part: DistrictPlan, actor, kind: str, text: str = "") -> PlanEvent:
         municipality_id=part.municipality_id,
         district_plan=part,
         kind=kind,
-        text=normalize(text)[:2000],
+        text=clean_typed(text)[:2000],
         revision=part.revision,
         author=actor,
     )
@@ -99,7 +99,7 @@ def _tell(part: DistrictPlan, kind: str, title, comment: str = "") -> None:
         recipients=list(people),
         kind=kind,
         title=title,
-        body=normalize(comment),
+        body=clean_typed(comment),
         link=part.get_absolute_url(),
         municipality_id=part.municipality_id,
         context={"district": str(part.district), "year": part.plan.year},
@@ -265,7 +265,7 @@ def plan_approve(*, scope: Scope, actor, district_plan: DistrictPlan, comment: s
 def plan_return(*, scope: Scope, actor, district_plan: DistrictPlan, comment: str):
     if not can_approve_plans(scope):
         raise PermissionDenied(_("Only the directorate returns plans."))
-    if not normalize(comment):
+    if not clean_typed(comment):
         raise ValidationError({"comment": _("Say what should change.")})
     part = _locked_part(scope, district_plan)
     if part.status != DistrictPlan.Status.SUBMITTED:
@@ -289,7 +289,7 @@ def plan_reopen(*, scope: Scope, actor, district_plan: DistrictPlan, comment: st
     force (and on record) until the new revision is approved."""
     if not can_edit_plans(scope):
         raise PermissionDenied(_("You do not have permission to change the plan."))
-    if not normalize(comment):
+    if not clean_typed(comment):
         raise ValidationError({"comment": _("Say why the approved targets must change.")})
     part = _locked_part(scope, district_plan)
     if part.status != DistrictPlan.Status.APPROVED:
@@ -306,7 +306,7 @@ def plan_reopen(*, scope: Scope, actor, district_plan: DistrictPlan, comment: st
 def plan_comment(*, scope: Scope, actor, district_plan: DistrictPlan, comment: str):
     if not (can_edit_plans(scope) or can_approve_plans(scope)):
         raise PermissionDenied(_("You do not have permission to comment on the plan."))
-    if not normalize(comment):
+    if not clean_typed(comment):
         raise ValidationError({"comment": _("Write a comment.")})
     part = _locked_part(scope, district_plan)
     return _event(part, actor, PlanEvent.Kind.COMMENT, comment)

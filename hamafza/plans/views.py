@@ -8,7 +8,7 @@ from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_POST
 
 from hamafza.core.forms import STALE, attach_errors, parse_version, small_int
-from hamafza.core.persian import normalize
+from hamafza.core.persian import clean_typed
 from hamafza.core.scoping import scoped
 from hamafza.plans import forms, selectors, services
 from hamafza.plans.models import PlanLine
@@ -25,7 +25,7 @@ def index(request):
     _readable(request)
     year = selectors.current_year()
     if request.method == "POST":
-        wanted = small_int(normalize(request.POST.get("year", "")))
+        wanted = small_int(clean_typed(request.POST.get("year", "")))
         try:
             if wanted is None:
                 raise ValidationError(_("Enter a Jalali year, for example 1405."))

@@ -10,7 +10,7 @@ from django.db.models import Exists, OuterRef
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from hamafza.core.persian import normalize
+from hamafza.core.persian import clean_typed
 from hamafza.core.scoping import Role, Scope
 from hamafza.core.uploads import IMAGE_TYPES, accept_upload
 from hamafza.sessions.models import HeadCount, ReportPhoto, Session, SessionReport
@@ -86,8 +86,8 @@ def session_deliver(
     report = SessionReport.objects.create(
         municipality_id=locked.municipality_id,
         session=locked,
-        summary=normalize(summary)[:5000],
-        issues=normalize(issues)[:5000],
+        summary=clean_typed(summary)[:5000],
+        issues=clean_typed(issues)[:5000],
         present=present,
         filed_by=actor,
         client_id=client_id,
@@ -146,7 +146,7 @@ def session_verify(*, session: Session, by: str, scope: Scope | None = None) -> 
         raise ValidationError(_("Only a delivered session can be confirmed."))
     locked.status = Session.Status.VERIFIED
     locked.verified_at = timezone.now()
-    locked.verified_by = normalize(by)[:200]
+    locked.verified_by = clean_typed(by)[:200]
     locked.save()
     return locked
 

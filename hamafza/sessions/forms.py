@@ -4,7 +4,7 @@ from django import forms
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
-from hamafza.core.forms import BootstrapFormMixin, JalaliDateField, NormalizedCharField
+from hamafza.core.forms import BootstrapFormMixin, JalaliDateField, TypedCharField
 from hamafza.core.persian import localize_digits
 from hamafza.core.scoping import Scope, scoped
 from hamafza.org.models import School, Venue
@@ -34,7 +34,7 @@ class PlanLineChoiceField(forms.ModelChoiceField):
 class SessionForm(BootstrapFormMixin, forms.Form):
     lesson = LessonChoiceField(label=_("lesson"), queryset=None)
     school = forms.ModelChoiceField(label=_("school"), queryset=None, required=False)
-    class_label = NormalizedCharField(
+    class_label = TypedCharField(
         label=_("class"), max_length=40, required=False, help_text=_("For example 5/2.")
     )
     venue = forms.ModelChoiceField(

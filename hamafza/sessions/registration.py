@@ -11,7 +11,7 @@ from django.utils import timezone, translation
 from django.utils.translation import gettext as _
 
 from hamafza.core import jalali
-from hamafza.core.persian import normalize
+from hamafza.core.persian import clean_typed
 from hamafza.core.sms import send_sms
 from hamafza.core.validators import normalize_mobile, validate_mobile
 from hamafza.sessions.models import Attendance, Registration, Session
@@ -53,7 +53,7 @@ def register(*, session_id: int, name: str, mobile: str, client_id: uuid.UUID) -
         if existing.session_id != session_id:
             raise ValidationError(_("This form was already used for another session."))
         return existing
-    name = normalize(name)[:120]
+    name = clean_typed(name)[:120]
     if not name:
         raise ValidationError({"name": _("Enter your name.")})
     validate_mobile(mobile)

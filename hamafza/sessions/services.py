@@ -11,7 +11,7 @@ from django.utils.translation import gettext as _
 from hamafza.catalogue.models import Lesson, ProgramVersion
 from hamafza.core import jalali
 from hamafza.core.forms import is_stale
-from hamafza.core.persian import localize_digits, normalize
+from hamafza.core.persian import clean_code, clean_typed, localize_digits
 from hamafza.core.scoping import Scope, in_scope, scoped
 from hamafza.org.models import School, Venue
 from hamafza.plans import selectors as plan_selectors
@@ -117,7 +117,7 @@ def session_schedule(
                 district_id=place.district_id,
                 domain_id=lesson.version.program.domain_id,
                 school_id=school_id,
-                class_label=normalize(class_label),
+                class_label=clean_code(class_label),
                 venue_id=venue_id,
                 starts_at=start,
                 ends_at=ends_at + dt.timedelta(weeks=week),
@@ -274,7 +274,7 @@ def session_update(
         district_id=place.district_id,
         domain_id=locked.domain_id,
         school_id=school_id,
-        class_label=normalize(class_label),
+        class_label=clean_code(class_label),
         venue_id=venue_id,
         starts_at=starts_at,
         ends_at=ends_at,
@@ -338,7 +338,7 @@ def session_cancel(*, scope: Scope, actor, session: Session, reason: str) -> Ses
     if not reason.strip():
         raise ValidationError({"cancel_reason": _("Say why the session is cancelled.")})
     locked.status = Session.Status.CANCELLED
-    locked.cancel_reason = normalize(reason)[:300]
+    locked.cancel_reason = clean_typed(reason)[:300]
     locked._history_user = actor
     locked.save()
     from hamafza.sessions.registration import cancel_all

@@ -11,7 +11,7 @@ from django.db.models import Max
 from django.utils.translation import gettext as _
 
 from hamafza.camps.models import Camp
-from hamafza.core.persian import localize_digits, normalize, to_latin_digits
+from hamafza.core.persian import clean_typed, localize_digits, to_latin_digits
 from hamafza.core.scoping import Role, Scope, scoped
 from hamafza.sessions.models import Registration, Session
 from hamafza.surveys.models import (
@@ -61,7 +61,7 @@ def survey_save(*, scope: Scope, actor, data: dict, instance: Survey | None = No
         survey = Survey.objects.select_for_update().get(pk=instance.pk)
     for name, value in data.items():
         setattr(survey, name, value)
-    survey.title = normalize(survey.title or "")[:200]
+    survey.title = clean_typed(survey.title or "")[:200]
     survey.intro = (survey.intro or "").strip()
     errors: dict = {}
     targets = [t for t in ("session", "program", "camp") if getattr(survey, f"{t}_id")]
@@ -98,7 +98,7 @@ def survey_save(*, scope: Scope, actor, data: dict, instance: Survey | None = No
 @transaction.atomic
 def section_add(*, scope: Scope, actor, survey: Survey, title: str) -> Section:
     _check_change(scope, survey)
-    title = normalize(title or "")[:200]
+    title = clean_typed(title or "")[:200]
     if not title:
         raise ValidationError({"title": _("Give the section a title.")})
     last = survey.sections.aggregate(m=Max("order"))["m"] or 0
@@ -109,7 +109,7 @@ def section_add(*, scope: Scope, actor, survey: Survey, title: str) -> Section:
 
 def _clean_choices(raw) -> list[str]:
     items = raw.splitlines() if isinstance(raw, str) else list(raw or [])
-    return [normalize(str(c))[:200] for c in items if normalize(str(c))]
+    return [clean_typed(str(c))[:200] for c in items if clean_typed(str(c))]
 
 
 @transaction.atomic
@@ -130,8 +130,8 @@ def question_save(
         question = instance
     for name, value in data.items():
         setattr(question, name, value)
-    question.text = normalize(question.text or "")[:500]
-    question.help_text = normalize(question.help_text or "")[:300]
+    question.text = clean_typed(question.text or "")[:500]
+    question.help_text = clean_typed(question.help_text or "")[:300]
     errors: dict = {}
     if not question.text:
         errors["text"] = _("Write the question.")

@@ -9,7 +9,7 @@ from ninja import Field, Query, Router, Schema, Status
 from ninja.pagination import PageNumberPagination, paginate
 
 from hamafza.core.api_schemas import ERRORS, MAX_ID
-from hamafza.core.persian import normalize, to_latin_digits
+from hamafza.core.persian import clean_typed, to_latin_digits
 from hamafza.core.validators import normalize_mobile
 from hamafza.trainers import selectors, services
 from hamafza.trainers.permissions import can_view_personal_data, can_view_pool
@@ -147,7 +147,7 @@ def trainers_get(request, pk: int):
 def _clean(payload: dict) -> dict:
     for key in ("first_name", "last_name", "languages"):
         if key in payload:
-            payload[key] = normalize(payload[key])
+            payload[key] = clean_typed(payload[key])
     if "national_code" in payload:
         payload["national_code"] = to_latin_digits(payload["national_code"]).strip()
     if "mobile" in payload:

@@ -2,7 +2,7 @@ from django import forms
 from django.utils.translation import gettext_lazy as _
 
 from hamafza.catalogue.models import Domain
-from hamafza.core.forms import BootstrapFormMixin, JalaliDateField, MobileField, NormalizedCharField
+from hamafza.core.forms import BootstrapFormMixin, JalaliDateField, MobileField, TypedCharField
 from hamafza.core.persian import to_latin_digits
 from hamafza.core.scoping import Scope, scoped
 from hamafza.core.validators import validate_national_code
@@ -27,11 +27,11 @@ class NationalCodeField(forms.CharField):
 
 
 class TrainerForm(BootstrapFormMixin, forms.ModelForm):
-    first_name = NormalizedCharField(label=_("first name"), max_length=100)
-    last_name = NormalizedCharField(label=_("last name"), max_length=100)
+    first_name = TypedCharField(label=_("first name"), max_length=100)
+    last_name = TypedCharField(label=_("last name"), max_length=100)
     national_code = NationalCodeField(label=_("national code"))
     mobile = MobileField(label=_("mobile number"))
-    languages = NormalizedCharField(label=_("languages"), max_length=200, required=False)
+    languages = TypedCharField(label=_("languages"), max_length=200, required=False)
     domains = forms.ModelMultipleChoiceField(
         label=_("domains"),
         queryset=Domain.objects.none(),
@@ -91,7 +91,7 @@ class SelfProfileForm(BootstrapFormMixin, forms.Form):
         choices=[("", "---------"), *Trainer.Education.choices],
         required=False,
     )
-    languages = NormalizedCharField(label=_("languages"), max_length=200, required=False)
+    languages = TypedCharField(label=_("languages"), max_length=200, required=False)
     photo = forms.FileField(
         label=_("photo"), required=False, help_text=_("JPEG, PNG or WebP, up to 2 MB.")
     )
@@ -99,8 +99,8 @@ class SelfProfileForm(BootstrapFormMixin, forms.Form):
 
 class CertificateForm(BootstrapFormMixin, forms.Form):
     domain = forms.ModelChoiceField(label=_("domain"), queryset=Domain.objects.none())
-    title = NormalizedCharField(label=_("title"), max_length=200)
-    issuer = NormalizedCharField(label=_("issuer"), max_length=200)
+    title = TypedCharField(label=_("title"), max_length=200)
+    issuer = TypedCharField(label=_("issuer"), max_length=200)
     issued_on = JalaliDateField(label=_("issue date"))
     expires_on = JalaliDateField(label=_("expiry date"), required=False)
     file = forms.FileField(
@@ -118,7 +118,7 @@ class CertificateForm(BootstrapFormMixin, forms.Form):
 
 
 class LevelForm(BootstrapFormMixin, forms.ModelForm):
-    name = NormalizedCharField(label=_("name"), max_length=100)
+    name = TypedCharField(label=_("name"), max_length=100)
 
     class Meta:
         model = CompetencyLevel
@@ -133,7 +133,7 @@ class LevelForm(BootstrapFormMixin, forms.ModelForm):
 
 
 class CourseForm(BootstrapFormMixin, forms.ModelForm):
-    title = NormalizedCharField(label=_("title"), max_length=200)
+    title = TypedCharField(label=_("title"), max_length=200)
     starts_on = JalaliDateField(label=_("start date"))
     ends_on = JalaliDateField(label=_("end date"))
 
@@ -161,7 +161,7 @@ class CourseForm(BootstrapFormMixin, forms.ModelForm):
 
 class CourseSessionForm(BootstrapFormMixin, forms.Form):
     date = JalaliDateField(label=_("date"))
-    topic = NormalizedCharField(label=_("topic"), max_length=200)
+    topic = TypedCharField(label=_("topic"), max_length=200)
     hours = forms.DecimalField(
         label=_("hours"), min_value=0.5, max_value=12, decimal_places=1, initial=2
     )
@@ -170,4 +170,4 @@ class CourseSessionForm(BootstrapFormMixin, forms.Form):
 class LeaveForm(BootstrapFormMixin, forms.Form):
     starts_on = JalaliDateField(label=_("from"))
     ends_on = JalaliDateField(label=_("to"))
-    reason = NormalizedCharField(label=_("reason"), max_length=200, required=False)
+    reason = TypedCharField(label=_("reason"), max_length=200, required=False)

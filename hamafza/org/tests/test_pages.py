@@ -117,7 +117,7 @@ def test_edit_is_recorded_in_the_audit_trail(world, client_for, users):
     )
     response = client_for("directorate").get(reverse("org:school_history", args=[world.s6.pk]))
     html = response.content.decode()
-    assert "دبستان فردوسی 2" in html  # after
+    assert "دبستان فردوسی ۲" in html  # after
     assert "دبستان فردوسی" in html  # before
     assert str(users["directorate"]) in html
 

@@ -293,9 +293,9 @@ def test_the_template_has_the_headers_and_an_example(plan, pool, client_for):
      ("0.375", (9, 0)), ("۱۴:۴۵", (14, 45))],
 )  # fmt: skip
 def test_times_are_read_in_the_usual_spellings(text, expected):
-    from hamafza.core.persian import normalize
+    from hamafza.core.persian import clean_typed
 
-    assert parse_time(normalize(text)) == dt.time(*expected)
+    assert parse_time(clean_typed(text)) == dt.time(*expected)
 
 
 def test_a_longer_file_is_checked_in_the_background(plan, pool, client_for, monkeypatch):
