@@ -28,14 +28,10 @@ def is_fa(lang: str | None = None) -> bool:
 
 def format_number(value, *, decimals: int | None = None, lang: str | None = None) -> str:
     """``1234567`` → ``۱٬۲۳۴٬۵۶۷`` (fa) or ``1,234,567`` (en); ``4.5`` → ``۴٫۵``. Decimals: as
-    given, else up to two with trailing zeros dropped. ``None`` and ``""`` give ``""``."""
+    given, else up to two with trailing zeros dropped. ``None`` and ``""`` give ``""``; text (a
+    code, a name) keeps its form and only its digits follow the language."""
     if value is None or value == "":
         return ""
-    if isinstance(value, str):
-        try:
-            value = Decimal(to_latin_digits(value).replace("٫", ".").replace(",", ""))
-        except ArithmeticError:
-            return localize_text(value, lang=lang)
     if isinstance(value, bool):
         value = int(value)
     if not isinstance(value, int | float | Decimal):

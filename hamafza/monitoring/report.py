@@ -4,11 +4,9 @@ text is shaped by the same engine as the rest), what needs attention, the month-
 against the target to date, school coverage by type and gender, and plan vs actual by
 district. Every figure comes from the same selectors as the page."""
 
-from django.conf import settings
-from django.contrib.staticfiles import finders
-from django.template.loader import render_to_string
-from django.utils import timezone, translation
+from django.utils import timezone
 
+from hamafza.core.pdf import render_pdf
 from hamafza.core.scoping import Scope
 from hamafza.monitoring import selectors
 
@@ -54,14 +52,4 @@ def report_context(*, scope: Scope, period, filters, municipality, league: list[
 
 
 def report_pdf(context: dict, *, language: str = "fa") -> bytes:
-    from weasyprint import HTML
-
-    font = finders.find("vendor/fonts/Vazirmatn-Regular.woff2")
-    font_bold = finders.find("vendor/fonts/Vazirmatn-Bold.woff2")
-    with translation.override(language):
-        html = render_to_string(
-            "monitoring/report_pdf.html",
-            {**context, "font": f"file://{font}", "font_bold": f"file://{font_bold}",
-             "rtl": language == "fa"},
-        )  # fmt: skip
-    return HTML(string=html, base_url=str(settings.BASE_DIR)).write_pdf()
+    return render_pdf("monitoring/report_pdf.html", context, language=language)

@@ -11,6 +11,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from hamafza.core.forms import small_int
+from hamafza.core.persian import localize_digits
 from hamafza.core.scoping import Role, scoped
 from hamafza.monitoring import selectors
 from hamafza.monitoring.permissions import can_view_monitoring, sees_league
@@ -159,6 +160,8 @@ def data(request):
     """What the dashboard's charts read: the rows, the league and the month-by-month trend
     (school coverage, a table only, is on the page and in the API)."""
     period, filters, rows, board, lines = _figures(request)
+    # Chart labels are read by a person: district names in the page's digits.
+    board = [{**d, "district": localize_digits(d["district"])} for d in board]
     return JsonResponse(
         {
             "period": {

@@ -6,7 +6,7 @@ from ninja import Field, Router, Schema, Status
 from ninja.pagination import PageNumberPagination, paginate
 
 from hamafza.core.api_schemas import ERRORS
-from hamafza.core.persian import clean_typed
+from hamafza.core.persian import clean_code, clean_typed
 from hamafza.org import selectors, services
 from hamafza.org.permissions import can_view
 
@@ -117,13 +117,17 @@ class VenueIn(Schema):
     capacity: int | None = Field(None, ge=0)
 
 
-TEXT_FIELDS = {"name", "short_name", "contact_name", "address", "principal_name", "code"}
+TEXT_FIELDS = {"name", "short_name", "contact_name", "address", "principal_name"}
 
 
 def _clean(data: dict) -> dict:
-    return {
+    """Text as typed (keyboard artefacts fixed); a code with Latin digits, as the page form does."""
+    cleaned = {
         k: clean_typed(v) if k in TEXT_FIELDS and isinstance(v, str) else v for k, v in data.items()
     }
+    if isinstance(cleaned.get("code"), str):
+        cleaned["code"] = clean_code(cleaned["code"])
+    return cleaned
 
 
 def _require_view(request, entity: str) -> None:

@@ -204,7 +204,7 @@ def test_results_pair_codes_and_report_the_gain(bank, users, client_for, api_for
     assert gain["ci_high"] == pytest.approx(2.951000, abs=1e-5)
     page = client_for("trainer").get(reverse("assessment:detail", args=[test.pk]))
     assert page.status_code == 200
-    assert "۰.۸۳" in page.content.decode()
+    assert "۰٫۸۳" in page.content.decode()
     assert api_for("citizen").get(f"/api/assessment/tests/{test.pk}/results").status_code == 403
 
 

@@ -1,10 +1,9 @@
 """Template filters for the edges: Jalali dates, Persian digits, active-language URLs."""
 
 from django import template
-from django.utils.translation import get_language
 
 from hamafza.core import jalali
-from hamafza.core.persian import localize_digits, to_persian_digits
+from hamafza.core.l10n import format_number, format_percent, localize_text
 
 register = template.Library()
 
@@ -20,20 +19,16 @@ def jdatetime(value):
 
 
 @register.filter
-def num(value):
-    """Digits in the active language: Persian in fa, Latin in en."""
-    if value is None:
-        return ""
-    text = f"{value:,}" if isinstance(value, int) else str(value)
-    if (get_language() or "fa").startswith("fa"):
-        return to_persian_digits(text.replace(",", "٬"))
-    return text
+def num(value, decimals=None):
+    """A number in the active language (``core.l10n.format_number``): ``۱٬۲۳۴٫۵`` in fa,
+    ``1,234.5`` in en; ``{{ x|num:1 }}`` for a fixed number of decimals."""
+    return format_number(value, decimals=None if decimals in (None, "") else int(decimals))
 
 
 @register.filter
 def digits(value):
     """Digits inside a text in the active language (Persian in fa)."""
-    return localize_digits(value)
+    return localize_text(value)
 
 
 @register.simple_tag(takes_context=True)
@@ -45,10 +40,6 @@ def querystring_with(context, **kwargs):
 
 
 @register.filter
-def pct(value):
-    """A whole percentage in the active language: ۴۵٪ in fa, 45% in en."""
-    if value is None or value == "":
-        return ""
-    if (get_language() or "fa").startswith("fa"):
-        return f"{num(value)}٪"
-    return f"{num(value)}%"
+def pct(value, decimals=0):
+    """A percentage in the active language: ۴۵٪ in fa, 45% in en."""
+    return format_percent(value, decimals=int(decimals))
