@@ -13,6 +13,7 @@ from django.utils.translation import gettext as _
 from hamafza.assessment.models import KnowledgeTest, Phase, Sheet, SheetAnswer, TestItem
 from hamafza.assessment.permissions import PLANNERS, can_use_tests
 from hamafza.catalogue.models import Question
+from hamafza.core.l10n import join_list
 from hamafza.core.persian import clean_typed, localize_digits, to_latin_digits
 from hamafza.core.scoping import Scope, in_scope
 from hamafza.sessions.models import Session
@@ -227,7 +228,7 @@ def grid_save(*, scope: Scope, actor, test: KnowledgeTest, phase: str, rows: lis
     if taken:
         errors.append(
             _("These codes already have a sheet for this phase: %(codes)s.")
-            % {"codes": "، ".join(sorted(taken))}
+            % {"codes": join_list(sorted(taken))}
         )
     if errors:
         raise ValidationError(errors)
@@ -270,7 +271,7 @@ def scores_save(*, scope: Scope, actor, test: KnowledgeTest, rows: list) -> list
         if taken:
             errors.append(
                 _("These codes already have a sheet for this phase: %(codes)s.")
-                % {"codes": "، ".join(sorted(taken))}
+                % {"codes": join_list(sorted(taken))}
             )
     if not any(by_phase.values()) and not errors:
         errors.append(_("Enter at least one score."))

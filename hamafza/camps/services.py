@@ -15,6 +15,7 @@ from hamafza.camps.models import Camp, CampParticipant, CampSession, CampStaff
 from hamafza.camps.permissions import can_manage_camps
 from hamafza.core import jalali
 from hamafza.core.forms import is_stale
+from hamafza.core.l10n import join_list
 from hamafza.core.persian import clean_typed, localize_digits
 from hamafza.core.scoping import Scope, in_scope, scoped
 from hamafza.core.validators import normalize_mobile, validate_mobile
@@ -90,7 +91,7 @@ def _check_against_what_exists(camp: Camp, errors: dict) -> None:
             errors["end_date"] = _(
                 "These programme sessions would fall outside the new dates: %(sessions)s. "
                 "Remove them from the programme first."
-            ) % {"sessions": "، ".join(_session_label(s) for s in stranded)}
+            ) % {"sessions": join_list(_session_label(s) for s in stranded)}
         clashes = [_overlap_message(member, camp) for member in camp.staff.all()]
         clashes = [m for m in clashes if m]
         if clashes:

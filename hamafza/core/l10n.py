@@ -50,6 +50,11 @@ def format_number(value, *, decimals: int | None = None, lang: str | None = None
     return to_persian_digits(text.replace(",", "٬").replace(".", "٫"))
 
 
+def join_list(items, *, lang: str | None = None) -> str:
+    """Items of a list in a sentence: «الف، ب» in fa, "a, b" in en."""
+    return ("، " if is_fa(lang) else ", ").join(str(i) for i in items)
+
+
 def format_percent(value, *, decimals: int | None = 0, lang: str | None = None) -> str:
     """``45`` → ``۴۵٪`` (fa) or ``45%`` (en). The value is already a percentage."""
     if value is None or value == "":

@@ -18,6 +18,8 @@ from django.db.models import F
 from django.utils import timezone, translation
 from django.utils.translation import gettext as _
 
+from hamafza.core import sheets
+from hamafza.core.l10n import join_list
 from hamafza.exports import selectors
 from hamafza.exports.models import ExportJob
 
@@ -90,7 +92,7 @@ def session_rows(job: ExportJob):
                 end.strftime("%H:%M"), r[3], r[4], r[5], r[6], r[7], r[8], r[9] or "",
                 r[10] or "", r[11], r[12] or "", str(statuses.get(r[13], r[13])),
                 _("yes") if r[14] else _("no"), r[15] if r[15] is not None else "",
-                r[16] or "", r[17] if r[17] is not None else "", "، ".join(names[r[0]]),
+                r[16] or "", r[17] if r[17] is not None else "", join_list(names[r[0]]),
             ]  # fmt: skip
 
 
@@ -143,10 +145,10 @@ def _progress(job_id: int, done: int) -> None:
 def _write_csv(out, header, rows, job_id) -> int:
     text = io.TextIOWrapper(out, encoding="utf-8-sig", newline="")
     writer = csv.writer(text)
-    writer.writerow(header)
+    writer.writerow(sheets.row(header))
     done = 0
     for row in rows:
-        writer.writerow(row)
+        writer.writerow(sheets.row(row))
         done += 1
         if done % PROGRESS_EVERY == 0:
             _progress(job_id, done)
@@ -162,18 +164,18 @@ def _write_xlsx(out, header, rows, job_id, title) -> int:
 
     book = Workbook(write_only=True)
     sheet = book.create_sheet(title=title[:31])
-    sheet.sheet_view.rightToLeft = translation.get_language() == "fa"
+    sheets.rtl(sheet)
     sheet.freeze_panes = "A2"
     bold = Font(bold=True)
     cells = []
     for name in header:
-        cell = WriteOnlyCell(sheet, value=name)
+        cell = WriteOnlyCell(sheet, value=sheets.cell(name))
         cell.font = bold
         cells.append(cell)
     sheet.append(cells)
     done = 0
     for row in rows:
-        sheet.append(row)
+        sheet.append(sheets.row(row))
         done += 1
         if done % PROGRESS_EVERY == 0:
             _progress(job_id, done)

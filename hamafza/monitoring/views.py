@@ -10,6 +10,7 @@ from django.shortcuts import render
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from hamafza.core import sheets
 from hamafza.core.forms import small_int
 from hamafza.core.persian import localize_digits
 from hamafza.core.scoping import Role, scoped
@@ -191,21 +192,21 @@ def export(request):
     book = Workbook()
     sheet = book.active
     sheet.title = _("Plan vs actual")[:31]
-    sheet.sheet_view.rightToLeft = jalali.is_persian()
-    sheet.append([_("Plan vs actual"), period.label()])
-    sheet.append([_("Exported"), jalali.format_datetime(timezone.now())])
+    sheets.rtl(sheet)
+    sheet.append(sheets.row([_("Plan vs actual"), sheets.label(period.label())]))
+    sheet.append(sheets.row([_("Exported"), jalali.format_datetime(timezone.now())]))
     sheet.append(
-        [
+        sheets.row([
             _("District"), _("Domain"), _("Sessions delivered"), _("of them verified"),
             _("Sessions target"), _("Planned"), _("Cancelled"), _("Participants"),
             _("Participants target"), _("Registrations"), _("Schools reached"),
             _("Schools target"),
-        ]
+        ])
     )  # fmt: skip
     for r in rows:
         sheet.append(
             [
-                r.district, r.domain, r.actual["delivered"], r.actual["verified"],
+                sheets.label(r.district), sheets.label(r.domain), r.actual["delivered"], r.actual["verified"],
                 round(r.target_sessions), r.actual["planned"], r.actual["cancelled"],
                 r.actual["participants"], round(r.target_participants),
                 r.actual["registrations"], r.schools, round(r.target_schools),
@@ -213,22 +214,24 @@ def export(request):
         )  # fmt: skip
     if board:
         league_sheet = book.create_sheet(_("League")[:31])
-        league_sheet.sheet_view.rightToLeft = jalali.is_persian()
+        sheets.rtl(league_sheet)
         league_sheet.append(
-            [
-                _("Rank"),
-                _("District"),
-                _("Delivered"),
-                _("Expected by now"),
-                _("Target"),
-                _("Progress"),
-            ]
+            sheets.row(
+                [
+                    _("Rank"),
+                    _("District"),
+                    _("Delivered"),
+                    _("Expected by now"),
+                    _("Target"),
+                    _("Progress"),
+                ]
+            )
         )
         for d in board:
             league_sheet.append(
                 [
                     d["rank"],
-                    d["district"],
+                    sheets.label(d["district"]),
                     d["delivered"],
                     d["expected"],
                     d["target"],
@@ -236,21 +239,23 @@ def export(request):
                 ]
             )
     months = book.create_sheet(_("Month by month")[:31])
-    months.sheet_view.rightToLeft = jalali.is_persian()
+    sheets.rtl(months)
     months.append(
-        [_("Month"), _("Sessions delivered"), _("Participants"), _("Delivered to date"),
-         _("Target to date")]
+        sheets.row([_("Month"), _("Sessions delivered"), _("Participants"), _("Delivered to date"),
+         _("Target to date")])
     )  # fmt: skip
     for t in selectors.trend(scope=request.scope, period=period, filters=filters, lines=lines):
         months.append(
-            [t["label"], t["delivered"], t["participants"], t["delivered_to_date"],
+            [sheets.label(t["label"]), t["delivered"], t["participants"], t["delivered_to_date"],
              t["target_to_date"]]
         )  # fmt: skip
     reach = book.create_sheet(_("Schools reached")[:31])
-    reach.sheet_view.rightToLeft = jalali.is_persian()
-    reach.append([_("School type"), _("Gender"), _("Schools"), _("Reached"), _("Coverage")])
+    sheets.rtl(reach)
+    reach.append(
+        sheets.row([_("School type"), _("Gender"), _("Schools"), _("Reached"), _("Coverage")])
+    )
     for c in selectors.coverage(scope=request.scope, period=period, filters=filters):
-        reach.append([c["stage_label"], c["gender_label"], c["schools"], c["reached"],
+        reach.append([sheets.label(c["stage_label"]), sheets.label(c["gender_label"]), c["schools"], c["reached"],
                       c["percent"] / 100])  # fmt: skip
         reach.cell(row=reach.max_row, column=5).number_format = "0%"
     response = HttpResponse(

@@ -11,6 +11,7 @@ from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET
 
+from hamafza.core import sheets
 from hamafza.core.scoping import scoped
 from hamafza.org import importing
 from hamafza.org.forms import SchoolImportForm
@@ -55,9 +56,9 @@ def template(request, kind):
     spec = _spec(request, kind)
     book = openpyxl.Workbook()
     sheet = book.active
-    sheet.sheet_view.rightToLeft = True
-    sheet.append(spec.template_headers)
-    sheet.append(spec.template_example)
+    sheets.rtl(sheet)
+    sheet.append(sheets.row(spec.template_headers))
+    sheet.append(sheets.row(spec.template_example))
     out = io.BytesIO()
     book.save(out)
     response = HttpResponse(

@@ -33,7 +33,7 @@ from django.db.models import Count
 from django.utils import timezone
 
 from hamafza.assessment.models import Phase, Sheet
-from hamafza.core import jalali
+from hamafza.core import jalali, sheets
 from hamafza.core.scoping import Scope, scoped
 from hamafza.research.permissions import can_export_research
 from hamafza.sessions.models import Attendance, HeadCount, Registration, Session
@@ -339,9 +339,11 @@ ARROW_TYPES = {"string": pa.string(), "int": pa.int64(), "float": pa.float64(), 
 def to_csv(table: Table, rows: list[dict]) -> bytes:
     out = io.StringIO()
     writer = csv.writer(out)
-    writer.writerow([c.name for c in table.columns])
+    writer.writerow(sheets.row(c.name for c in table.columns))
     for row in rows:
-        writer.writerow(["" if row[c.name] is None else str(row[c.name]) for c in table.columns])
+        writer.writerow(
+            sheets.row("" if row[c.name] is None else row[c.name] for c in table.columns)
+        )
     return out.getvalue().encode("utf-8-sig")
 
 

@@ -19,6 +19,7 @@ from django.utils.translation import gettext_lazy
 
 from hamafza.catalogue.models import Program
 from hamafza.core import jalali
+from hamafza.core.l10n import join_list
 from hamafza.core.persian import dedupe_key, localize_digits, search_key, to_latin_digits
 from hamafza.core.scoping import Scope, scoped
 from hamafza.core.validators import is_valid_national_code
@@ -405,7 +406,7 @@ class SessionChecker(RowChecker):
         if skipped:
             warnings.append(
                 _("Skipped for holidays: %(days)s")
-                % {"days": "، ".join(jalali.format_date(d) for d in skipped)}
+                % {"days": join_list(jalali.format_date(d) for d in skipped)}
             )
         if errors:
             return {}, errors, label

@@ -16,6 +16,7 @@ from django.views.decorators.http import require_POST
 
 from hamafza.core import jalali
 from hamafza.core.forms import STALE, attach_errors, parse_version, small_int
+from hamafza.core.l10n import join_list
 from hamafza.core.net import client_address
 from hamafza.core.persian import localize_digits
 from hamafza.core.scoping import in_scope, scoped
@@ -82,7 +83,7 @@ def session_create(request):
                 messages.info(
                     request,
                     _("Skipped for holidays: %(days)s")
-                    % {"days": "، ".join(jalali.format_date(d) for d in skipped)},
+                    % {"days": join_list(jalali.format_date(d) for d in skipped)},
                 )
             return redirect(created[0].get_absolute_url() if count == 1 else "sessions:list")
     return render(

@@ -10,7 +10,8 @@ from django.db.models import QuerySet
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from hamafza.core import jalali
+from hamafza.core import jalali, sheets
+from hamafza.core.l10n import join_list
 from hamafza.surveys.models import Answer, Question
 
 
@@ -74,7 +75,7 @@ def _answer_text(q: Question, answer: Answer | None) -> str | int:
     if q.is_text:
         return answer.text
     if q.kind == Question.Kind.MULTIPLE:
-        return "، ".join(q.choices[i] for i in answer.values if i < len(q.choices))
+        return join_list(q.choices[i] for i in answer.values if i < len(q.choices))
     if q.kind == Question.Kind.SINGLE:
         return q.choices[answer.value] if answer.value is not None else ""
     return answer.value if answer.value is not None else ""
@@ -94,30 +95,38 @@ def workbook(survey, questions: list[Question], responses: QuerySet) -> bytes:
     book = openpyxl.Workbook()
     sheet = book.active
     sheet.title = _("Summary")[:31]
-    sheet.sheet_view.rightToLeft = True
-    sheet.append([str(survey), _("Responses"), total])
-    sheet.append([_("Question"), _("Answered"), _("Mean"), _("Answer"), _("Count"), _("Percent")])
+    sheets.rtl(sheet)
+    sheet.append(sheets.row([sheets.label(survey), _("Responses"), total]))
+    sheet.append(
+        sheets.row([_("Question"), _("Answered"), _("Mean"), _("Answer"), _("Count"), _("Percent")])
+    )
     for r in results:
         mean = round(r.mean, 2) if r.mean is not None else ""
         if not r.distribution:
-            sheet.append([r.question.text, r.answered, mean])
+            sheet.append(sheets.row([r.question.text, r.answered, mean]))
         for label, n, percent in r.distribution:
-            sheet.append([r.question.text, r.answered, mean, label, n, round(percent, 1)])
+            sheet.append(
+                sheets.row([r.question.text, r.answered, mean, label, n, round(percent, 1)])
+            )
     raw = book.create_sheet(_("Responses")[:31])
-    raw.sheet_view.rightToLeft = True
-    raw.append([_("Date"), _("Session or camp"), _("District")] + [q.text for q in questions])
+    sheets.rtl(raw)
+    raw.append(
+        sheets.row([_("Date"), _("Session or camp"), _("District")] + [q.text for q in questions])
+    )
     rows = responses.select_related(
         "session__lesson", "session__school", "session__venue", "camp", "district"
     ).prefetch_related("answers")
     for response in rows.order_by("created_at", "pk"):
         given = {a.question_id: a for a in response.answers.all()}
         raw.append(
-            [
-                jalali_stamp(response.created_at),
-                str(response.session or response.camp),
-                str(response.district),
-            ]
-            + [_answer_text(q, given.get(q.pk)) for q in questions]
+            sheets.row(
+                [
+                    jalali_stamp(response.created_at),
+                    sheets.label(str(response.session or response.camp)),
+                    sheets.label(str(response.district)),
+                ]
+                + [_answer_text(q, given.get(q.pk)) for q in questions]
+            )
         )
     out = io.BytesIO()
     book.save(out)

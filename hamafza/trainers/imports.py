@@ -3,11 +3,12 @@ Trainer model (national code checksum and uniqueness, mobile, district in scope,
 and written in bulk, so a file of 100,000 rows imports in seconds."""
 
 from django.utils import timezone
-from django.utils.translation import get_language_bidi, gettext_lazy
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 
 from hamafza.catalogue.models import Domain
 from hamafza.core.bulk import insert_rows
+from hamafza.core.l10n import join_list
 from hamafza.core.persian import dedupe_key, localize_digits, search_key, to_latin_digits
 from hamafza.core.scoping import Scope, scoped
 from hamafza.core.validators import is_valid_national_code, normalize_mobile
@@ -56,11 +57,10 @@ _SEPARATORS = str.maketrans({"،": ",", "؛": ",", ";": ",", "/": ","})
 
 def _unknown(value: str, field: str, choices) -> str:
     """The refusal of a value outside ``choices``, listing the values that are accepted."""
-    accepted = "، " if get_language_bidi() else ", "
     return _("“%(v)s” is not a known %(field)s. Write one of: %(choices)s.") % {
         "v": value,
         "field": field,
-        "choices": accepted.join(str(label) for label in choices.labels),
+        "choices": join_list(choices.labels),
     }
 
 
