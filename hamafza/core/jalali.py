@@ -149,3 +149,10 @@ def jalali_year_bounds(jyear: int) -> tuple[dt.date, dt.date]:
     start = jdatetime.date(jyear, 1, 1).togregorian()
     end = jdatetime.date(jyear + 1, 1, 1).togregorian() - dt.timedelta(days=1)
     return start, end
+
+
+def quarter_label(number) -> str:
+    """A quarter of the Jalali year as a person reads it: "فصل ۳" in Persian, "Q3" in English."""
+    from hamafza.core.l10n import localize_text
+
+    return localize_text(_("Q%(n)s") % {"n": number})

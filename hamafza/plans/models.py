@@ -14,6 +14,7 @@ from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
 from hamafza.catalogue.models import Domain
+from hamafza.core import jalali
 from hamafza.core.models import TenantModel
 from hamafza.core.persian import localize_digits
 from hamafza.org.models import Agency, District
@@ -205,7 +206,7 @@ class PlanLine(TenantModel):
     @property
     def quarter_label(self) -> str:
         """The quarter as a person reads it: "فصل ۳" in Persian, "Q3" in English."""
-        return localize_digits(gettext("Q%(n)s") % {"n": self.quarter})
+        return jalali.quarter_label(self.quarter)
 
     @property
     def schools(self) -> int:

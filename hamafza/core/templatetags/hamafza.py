@@ -19,6 +19,12 @@ def jdatetime(value):
 
 
 @register.filter
+def quarter(value):
+    """``3`` → "فصل ۳" in Persian, "Q3" in English."""
+    return "" if value in (None, "") else jalali.quarter_label(value)
+
+
+@register.filter
 def num(value, decimals=None):
     """A number in the active language (``core.l10n.format_number``): ``۱٬۲۳۴٫۵`` in fa,
     ``1,234.5`` in en; ``{{ x|num:1 }}`` for a fixed number of decimals."""
