@@ -14,6 +14,7 @@ sign (٪). In ``en``: Latin digits, "," "." and "%". Everything a person reads g
   English text in ``<bdi>``, so "Level: آموزشگر ارشد" keeps its order.
 """
 
+import bisect
 import re
 from decimal import Decimal
 
@@ -85,9 +86,6 @@ def localize_text(text, *, lang: str | None = None) -> str:
 
 # ---- whole pages -------------------------------------------------------------------------------
 
-# A tag whose quoted attribute values may hold ">", a comment, or a doctype.
-_TOKENS = re.compile(r"""(<!--.*?-->|<(?:[^>"']|"[^"]*"|'[^']*')*>)""", re.S)
-_TAG = re.compile(r"<\s*(/)?\s*([a-zA-Z][a-zA-Z0-9-]*)")
 _LTR = re.compile(r"""\sdir\s*=\s*["']?ltr\b""", re.I)
 _LANG = re.compile(r"""\slang\s*=\s*["']?([a-zA-Z-]+)""", re.I)
 _SKIP = {"script", "style", "textarea", "code", "pre", "kbd", "samp"}
@@ -119,49 +117,70 @@ def _bdi(text: str) -> str:
     return _PERSIAN_RUN.sub(lambda m: f"<bdi>{m.group(0)}</bdi>", text)
 
 
+_CLOSERS: dict[str, re.Pattern] = {}
+
+
+def _zones(html: str, opener: re.Pattern, wanted) -> list[tuple[int, int]]:
+    """(start, end) of every element whose opening tag ``opener`` matches and ``wanted(name,
+    attrs)`` accepts, up to its matching closing tag (same-name elements inside are counted)."""
+    zones: list[tuple[int, int]] = []
+    for match in opener.finditer(html):
+        groups = match.groups()  # (name, attrs) pairs, one per alternative of ``opener``
+        name = next(g for g in groups[::2] if g).lower()
+        attrs = next((g for g in groups[1::2] if g), "")
+        if name in _VOID or (zones and match.start() < zones[-1][1]) or not wanted(name, attrs):
+            continue
+        closer = _CLOSERS.get(name) or _CLOSERS.setdefault(
+            name, re.compile(rf"<(/?){name}\b[^>]*>", re.I)
+        )
+        depth, end = 1, len(html)
+        for tag in closer.finditer(html, match.end()):
+            depth += -1 if tag.group(1) else 1
+            if depth == 0:
+                end = tag.end()
+                break
+        zones.append((match.start(), end))
+    return zones
+
+
+# Only the tags that can start a zone are visited: the skipped elements, and any tag with a dir
+# or lang attribute.
+_SKIP_OPEN = re.compile(
+    r"<(?:(script|style|textarea|code|pre|kbd|samp)\b([^>]*)"
+    r"|([a-zA-Z][a-zA-Z0-9-]*)\b([^>]*\s(?:dir|lang)\s*=[^>]*))>",
+    re.I,
+)
+_NO_BDI_OPEN = re.compile(r"<(title|option|select|bdi|bdo)\b([^>]*)>", re.I)
+_TEXT_FA = re.compile(r"(?<=>)[^<]*[0-9٠-٩%][^<]*")
+_TEXT_EN = re.compile(rf"(?<=>)[^<]*[۰-۹٠-٩٫٬٪{_ARABIC}][^<]*")
+
+
 def localize_html(html: str, *, lang: str | None = None) -> str:
+    """The text between tags in the page's language (see the module's docstring). Only text runs
+    that hold something to change are visited, so a page costs about one regular-expression scan."""
     fa = is_fa(lang)
-    out: list[str] = []
-    skip_tag: str | None = None  # the element we are inside of and must not touch
-    skip_depth = 0
-    no_bdi = 0
-    for token in _TOKENS.split(html):
-        if not token:
-            continue
-        if token[0] == "<" and token[-1] == ">" and len(token) > 2:
-            out.append(token)
-            match = _TAG.match(token)
-            if not match:
-                continue
-            closing, name = match.group(1), match.group(2).lower()
-            self_closing = name in _VOID or token.endswith("/>")
-            if skip_tag:
-                if name == skip_tag and not self_closing:
-                    skip_depth += -1 if closing else 1
-                    if skip_depth == 0:
-                        skip_tag = None
-                continue
-            if closing:
-                if name in _NO_BDI:
-                    no_bdi = max(0, no_bdi - 1)
-                continue
-            if self_closing:
-                continue
-            other_lang = (
-                name != "html"
-                and (m := _LANG.search(token))
-                and m.group(1)[:2] != ("fa" if fa else "en")
-            )
-            if name in _SKIP or _LTR.search(token) or other_lang:
-                skip_tag, skip_depth = name, 1
-            elif name in _NO_BDI:
-                no_bdi += 1
-            continue
-        if skip_tag or not token.strip():
-            out.append(token)
-            continue
-        text = _localize_markup_text(token, lang)
-        if not fa and not no_bdi:
+    page_lang = "fa" if fa else "en"
+
+    def untouchable(name: str, attrs: str) -> bool:
+        if name in _SKIP or _LTR.search(" " + attrs):
+            return True
+        other = _LANG.search(" " + attrs)
+        return bool(other) and name != "html" and other.group(1)[:2].lower() != page_lang
+
+    skip = _zones(html, _SKIP_OPEN, untouchable)
+    no_bdi = [] if fa else _zones(html, _NO_BDI_OPEN, lambda name, attrs: True)
+
+    def inside(zones: list[tuple[int, int]], pos: int) -> bool:
+        i = bisect.bisect_right(zones, (pos, len(html) + 1)) - 1
+        return i >= 0 and zones[i][0] <= pos < zones[i][1]
+
+    def finish(m: re.Match) -> str:
+        pos = m.start()
+        if inside(skip, pos):
+            return m.group(0)
+        text = _localize_markup_text(m.group(0), lang)
+        if not fa and not inside(no_bdi, pos):
             text = _bdi(text)
-        out.append(text)
-    return "".join(out)
+        return text
+
+    return (_TEXT_FA if fa else _TEXT_EN).sub(finish, html)
