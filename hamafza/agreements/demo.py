@@ -47,6 +47,23 @@ BUMEHEN_CLAUSES = [
 
 
 @transaction.atomic
+def _parties_and_clauses(municipality, agreement, education, texts):
+    """The municipality as the first party, the education department as the second, and the
+    clauses in order."""
+    city = Party.objects.create(
+        municipality=municipality, agreement=agreement, kind="municipality", role="طرف اول"
+    )
+    school = Party.objects.create(
+        municipality=municipality, agreement=agreement, kind="agency", agency=education,
+        role="طرف دوم",
+    )  # fmt: skip
+    clauses = [
+        Clause.objects.create(municipality=municipality, agreement=agreement, number=i, text=t)
+        for i, t in enumerate(texts, start=1)
+    ]
+    return city, school, clauses
+
+
 def seed_agreements(municipality) -> Agreement | None:
     """The demo agreement of a municipality (Bumehen: its own memorandum, see
     ``seed_bumehen``); None when it is already there."""
@@ -92,17 +109,7 @@ def seed_agreements(municipality) -> Agreement | None:
         ends_on=ends,
         status=Agreement.Status.ACTIVE,
     )
-    city = Party.objects.create(
-        municipality=municipality, agreement=agreement, kind="municipality", role="طرف اول"
-    )
-    school = Party.objects.create(
-        municipality=municipality, agreement=agreement, kind="agency", agency=education,
-        role="طرف دوم",
-    )  # fmt: skip
-    clauses = [
-        Clause.objects.create(municipality=municipality, agreement=agreement, number=i, text=t)
-        for i, t in enumerate(CLAUSES, start=1)
-    ]
+    city, school, clauses = _parties_and_clauses(municipality, agreement, education, CLAUSES)
 
     def commit(clause, party, text, **kwargs):
         return Commitment.objects.create(
@@ -265,17 +272,9 @@ def seed_bumehen(municipality) -> Agreement | None:
         ends_on=_jalali_date(y + BUMEHEN_YEARS, m, d) - dt.timedelta(days=1),
         status=Agreement.Status.ACTIVE,
     )
-    city = Party.objects.create(
-        municipality=municipality, agreement=agreement, kind="municipality", role="طرف اول"
+    city, school, clauses = _parties_and_clauses(
+        municipality, agreement, education, BUMEHEN_CLAUSES
     )
-    school = Party.objects.create(
-        municipality=municipality, agreement=agreement, kind="agency", agency=education,
-        role="طرف دوم",
-    )  # fmt: skip
-    clauses = [
-        Clause.objects.create(municipality=municipality, agreement=agreement, number=i, text=t)
-        for i, t in enumerate(BUMEHEN_CLAUSES, start=1)
-    ]
     _bumehen_commitments(
         agreement, city, school, clauses,
         program=Program.objects.filter(municipality=municipality, code="CIT-101").first(),
