@@ -16,6 +16,8 @@ class LoginForm(BootstrapFormMixin, AuthenticationForm):
         super().__init__(*args, **kwargs)
         self.fields["username"].label = _("Username or mobile number")
         self.fields["username"].widget.attrs.update({"dir": "ltr", "autocomplete": "username"})
+        # one word for it across the site (Django's own catalogue says گذرواژه)
+        self.fields["password"].label = _("Password")
         self.fields["password"].widget.attrs.update({"dir": "ltr"})
 
 

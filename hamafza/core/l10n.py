@@ -96,7 +96,12 @@ _VOID = {
 # No <bdi> where markup is not allowed or not wanted.
 _NO_BDI = {"title", "option", "select", "bdi", "bdo"}
 _ARABIC = "\u0600-\u06ff\u0750-\u077f\ufb50-\ufdff\ufe70-\ufeff"
-_PERSIAN_RUN = re.compile(rf"[{_ARABIC}](?:[{_ARABIC}\u200c0-9 \-/.«»،؛]*[{_ARABIC}0-9»])?")
+# A Persian run inside English text: digits and separators just before it belong to it
+# ("1405/ت/12"), so do a closing quote or a full stop after it.
+_PERSIAN_RUN = re.compile(
+    rf"(?:[0-9][0-9/.\-]*\s?)?[{_ARABIC}](?:[{_ARABIC}\u200c0-9 \-/.«»،؛:]*[{_ARABIC}0-9»])?[.؟!]?"
+)
+_ARABIC_LETTER = re.compile(rf"[{_ARABIC}]")
 _LATIN_LETTER = re.compile(r"[A-Za-z]")
 _ENTITY = re.compile(r"(&#?[A-Za-z0-9]+;)")
 
@@ -112,8 +117,15 @@ def _localize_markup_text(text: str, lang: str | None) -> str:
 
 
 def _bdi(text: str) -> str:
-    if not _LATIN_LETTER.search(_ENTITY.sub("", text)):
+    """Persian inside an English page keeps its own order: a text that is Persian data as a
+    whole ("منطقه 1", "1405/ت/12", a lesson plan's line) is isolated whole; inside an English
+    sentence ("Level: آموزشگر ارشد") each Persian run is."""
+    if not _ARABIC_LETTER.search(text):
         return text
+    if not _LATIN_LETTER.search(_ENTITY.sub("", text)):
+        core = text.strip()
+        start = text.index(core)
+        return f"{text[:start]}<bdi>{core}</bdi>{text[start + len(core) :]}"
     return _PERSIAN_RUN.sub(lambda m: f"<bdi>{m.group(0)}</bdi>", text)
 
 
@@ -162,6 +174,8 @@ def localize_html(html: str, *, lang: str | None = None) -> str:
     page_lang = "fa" if fa else "en"
 
     def untouchable(name: str, attrs: str) -> bool:
+        if name in {"html", "body"}:
+            return False  # the page's own direction and language are not a mark
         if name in _SKIP or _LTR.search(" " + attrs):
             return True
         other = _LANG.search(" " + attrs)

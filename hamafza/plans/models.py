@@ -297,7 +297,7 @@ def default_terms(year: int) -> list[tuple[str, dt.date, dt.date]]:
     last = 30 if jdatetime.date(year, 1, 1).isleap() else 29
     return [
         (str(_("Spring term")), day(1, 1), day(3, 31)),
-        (str(_("Summer")), day(4, 1), day(6, 31)),
+        (str(_("Summer term")), day(4, 1), day(6, 31)),
         (str(_("Autumn term")), day(7, 1), day(10, 30)),
         (str(_("Winter term")), day(11, 1), day(12, last)),
     ]

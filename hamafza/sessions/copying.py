@@ -23,8 +23,7 @@ from hamafza.core.persian import localize_digits
 from hamafza.core.scoping import Scope, scoped
 from hamafza.sessions import conflicts, selectors, services
 from hamafza.sessions.bulk import PendingSlots, local_datetime, week_start
-from hamafza.sessions.imports import place_label
-from hamafza.sessions.models import Holiday, Session
+from hamafza.sessions.models import Holiday, Session, place_label
 from hamafza.sessions.permissions import can_schedule
 from hamafza.trainers.models import Trainer
 from hamafza.trainers.selectors import assignment_blockers

@@ -27,7 +27,7 @@ from hamafza.org.importing import ImportSpec, RowChecker, register
 from hamafza.org.models import District, School, Venue
 from hamafza.sessions import conflicts, selectors, services
 from hamafza.sessions.bulk import PendingSlots, local_datetime
-from hamafza.sessions.models import Holiday, Session
+from hamafza.sessions.models import Holiday, Session, place_label
 from hamafza.sessions.permissions import can_schedule
 from hamafza.trainers.models import Trainer
 
@@ -116,12 +116,6 @@ def parse_day(text: str) -> dt.date:
     raw = to_latin_digits(text).strip()
     excel = _EXCEL_DAY_RE.match(raw)
     return jalali.parse_date(excel.group(1) if excel else raw)
-
-
-def place_label(school: School | None, class_label: str, venue: Venue | None) -> str:
-    if school is not None:
-        return f"{school} {localize_digits(class_label)}".strip()
-    return str(venue)
 
 
 class SessionChecker(RowChecker):

@@ -7,6 +7,7 @@ from django.core.validators import MaxValueValidator
 from django.db import models
 from django.db.models import F, Q
 from django.urls import reverse
+from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
@@ -16,6 +17,18 @@ from hamafza.core.persian import localize_digits
 from hamafza.core.validators import validate_mobile
 from hamafza.org.models import District, School, Venue
 from hamafza.trainers.models import Trainer
+
+
+def place_label(school, class_label: str, venue) -> str:
+    """Where a session is held as a person reads it: «دبستان شهید بهشتی ۱، کلاس ۴/۱» (the class
+    apart from a number in the school's name), or the venue."""
+    if school is None:
+        return str(venue or "")
+    if not class_label:
+        return str(school)
+    return localize_digits(
+        gettext("%(school)s, class %(label)s") % {"school": school, "label": class_label}
+    )
 
 
 class Holiday(TenantModel):
@@ -143,10 +156,7 @@ class Session(TenantModel):
 
     @property
     def place(self) -> str:
-        if self.school_id:
-            label = f"{self.school} {localize_digits(self.class_label)}".strip()
-            return label
-        return str(self.venue)
+        return place_label(self.school if self.school_id else None, self.class_label, self.venue)
 
     @property
     def hours(self) -> float:

@@ -64,7 +64,8 @@ class _VisibleText(HTMLParser):
         a = dict(attrs)
         mute = (
             tag in {"script", "style", "template", "svg", "noscript", "code", "pre", "textarea"}
-            or (a.get("dir") or "").lower() == "ltr"
+            # the page's own direction is not a mark (an English page is dir="ltr" as a whole)
+            or (tag not in {"html", "body"} and (a.get("dir") or "").lower() == "ltr")
             or "hidden" in a
             or a.get("aria-hidden") == "true"
             # a word in its own language, marked so (the language switcher's "English")

@@ -63,8 +63,21 @@ def test_english_pages_isolate_persian_runs_and_use_latin_digits():
         "<p>Level: آموزشگر ارشد</p><td>منطقه ۶</td><option>Level: ارشد</option>", lang="en"
     )
     assert "<p>Level: <bdi>آموزشگر ارشد</bdi></p>" in out
-    assert "<td>منطقه 6</td>" in out  # Persian alone needs no isolation
+    assert "<td><bdi>منطقه 6</bdi></td>" in out  # Persian data keeps its order as a whole
     assert "<option>Level: ارشد</option>" in out  # no markup inside an option
+    assert localize_html("<td> 1405/ت/۱۲ </td>", lang="en") == "<td> <bdi>1405/ت/12</bdi> </td>"
+    assert "Clause 1: <bdi>1405/ت/12 بند.</bdi>" in localize_html(
+        "<p>Clause 1: ۱۴۰۵/ت/۱۲ بند.</p>", lang="en"
+    )
+
+
+def test_the_whole_page_is_read_whatever_its_own_direction():
+    # an English page is dir="ltr" as a whole: that is not a mark to leave it alone
+    page = '<html lang="en" dir="ltr"><body dir="ltr"><p>۱۲ sessions</p></body></html>'
+    assert "<p>12 sessions</p>" in localize_html(page, lang="en")
+    fa = '<html lang="fa" dir="rtl"><body><p>12 جلسه</p><p lang="en">Level 2</p></body></html>'
+    assert "<p>۱۲ جلسه</p>" in localize_html(fa, lang="fa")
+    assert '<p lang="en">Level 2</p>' in localize_html(fa, lang="fa")
 
 
 def test_pages_pass_through_the_finisher(world, client_for):

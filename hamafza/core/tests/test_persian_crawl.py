@@ -67,3 +67,8 @@ def test_crawler_reads_visible_text_and_skips_ltr_codes_and_scripts():
     assert findings_in("سطح Level", "fa") == ["english: Level"]
     assert findings_in("خروجی PDF", "fa") == []
     assert findings_in("3 sessions, ۴ left", "en") == ["persian digit"]
+    # an English page is dir="ltr" as a whole; its text is still read
+    chunks, _links = visible_text(
+        '<html lang="en" dir="ltr"><body><p>۴ left</p></body></html>', "en"
+    )
+    assert chunks == ["۴ left"]
