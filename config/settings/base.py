@@ -113,10 +113,13 @@ LOGIN_URL = "accounts:login"
 LOGIN_REDIRECT_URL = "core:home"
 LOGOUT_REDIRECT_URL = "accounts:login"
 
-# Login rate limiting (django-axes): lock a username+address pair after repeated failures.
-# Reverse proxies in front of the app that append to X-Forwarded-For (nginx in docs/DEPLOY.md: 1).
+# Login rate limiting (django-axes): lock an account+address pair after repeated failures. The
+# account is the one the typed identifier names (every spelling of it: accounts.identity), the
+# address the client's behind the proxies (core.net.client_address; nginx in docs/DEPLOY.md: 1).
+# A per-account delay across addresses is added by accounts.signals.
 TRUSTED_PROXIES = env.int("TRUSTED_PROXIES", default=0)
-AXES_IPWARE_PROXY_COUNT = TRUSTED_PROXIES or None
+AXES_CLIENT_IP_CALLABLE = "hamafza.core.net.client_address"
+AXES_USERNAME_CALLABLE = "hamafza.accounts.identity.lockout_username"
 AXES_FAILURE_LIMIT = env.int("LOGIN_FAILURE_LIMIT", default=5)
 AXES_COOLOFF_TIME = env.float("LOGIN_COOLOFF_HOURS", default=0.25)
 AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"]]

@@ -3,6 +3,9 @@ from django.contrib.auth import get_user_model
 from django.contrib.auth.forms import AuthenticationForm
 from django.utils.translation import gettext_lazy as _
 
+from hamafza.accounts import signals
+from hamafza.accounts.identity import account_key
+from hamafza.core import ratelimit
 from hamafza.core.forms import BootstrapFormMixin, MobileField, TypedCharField
 
 
@@ -19,6 +22,18 @@ class LoginForm(BootstrapFormMixin, AuthenticationForm):
         # one word for it across the site (Django's own catalogue says گذرواژه)
         self.fields["password"].label = _("Password")
         self.fields["password"].widget.attrs.update({"dir": "ltr"})
+
+    def clean(self):
+        # An account many wrong passwords were tried on is tried at most once every few seconds,
+        # from wherever (see accounts.signals): guessing slows to a crawl, the owner waits a bit.
+        key = account_key(self.cleaned_data.get("username"))
+        wait = signals.spacing(ratelimit.count(signals.failures_key(key)))
+        if wait and not ratelimit.allow(f"login-slow:{key}", limit=1, window=wait):
+            raise forms.ValidationError(
+                _("Many wrong passwords were tried for this account. Wait a minute and try again."),
+                code="slowed",
+            )
+        return super().clean()
 
 
 class PasswordResetRequestForm(BootstrapFormMixin, forms.Form):

@@ -1,8 +1,6 @@
 """Account writes: profile updates, password reset delivery, API tokens."""
 
-from django.contrib.auth import get_user_model
 from django.contrib.auth.tokens import default_token_generator
-from django.core.cache import cache
 from django.core.mail import send_mail
 from django.db import transaction
 from django.template.loader import render_to_string
@@ -11,23 +9,24 @@ from django.utils.encoding import force_bytes
 from django.utils.http import urlsafe_base64_encode
 from django.utils.translation import gettext as _
 
+from hamafza.accounts.identity import account_key, normalise_identifier, resolve_account
 from hamafza.accounts.models import ApiToken
-from hamafza.core.persian import to_latin_digits
+from hamafza.core import ratelimit
+from hamafza.core.net import client_address
 from hamafza.core.sms import send_sms
-from hamafza.core.validators import normalize_mobile
 
 
 def _find_user(identifier: str):
-    User = get_user_model()
-    identifier = to_latin_digits(identifier).strip()
-    mobile = normalize_mobile(identifier)
-    if mobile.startswith("09") and len(mobile) == 11:
-        return User.objects.filter(mobile=mobile, is_active=True).first(), "sms"
-    if "@" in identifier:
-        return User.objects.filter(email__iexact=identifier, is_active=True).first(), "email"
-    user = User.objects.filter(username__iexact=identifier, is_active=True).first()
+    """The account and the channel its link goes by: the one the person named (a mobile number:
+    SMS; an e-mail address: e-mail), else e-mail if the account has one, else SMS."""
+    user = resolve_account(identifier, email=True, active=True)
     if user is None:
         return None, None
+    typed = normalise_identifier(identifier)
+    if user.mobile and typed == user.mobile:
+        return user, "sms"
+    if "@" in typed:
+        return user, "email"
     return user, ("email" if user.email else "sms" if user.mobile else None)
 
 
@@ -35,22 +34,17 @@ RESET_LIMIT_PER_HOUR = 5
 
 
 def reset_allowed(*, request, identifier: str) -> bool:
-    """At most a few reset messages an hour per address and per account, so nobody can flood a
-    person's phone with SMS. Over the limit, the page answers as usual and sends nothing."""
-    keys = [
-        f"reset:ip:{request.META.get('REMOTE_ADDR', '')}",
-        f"reset:id:{normalize_mobile(identifier) or identifier.strip().lower()}",
-    ]
-    allowed = True
-    for key in keys:
-        cache.add(key, 0, timeout=3600)
-        try:
-            count = cache.incr(key)
-        except ValueError:  # expired between add and incr
-            cache.set(key, 1, timeout=3600)
-            count = 1
-        allowed = allowed and count <= RESET_LIMIT_PER_HOUR
-    return allowed
+    """At most a few reset messages an hour per client address (behind the proxy, the person's
+    own: ``core.net.client_address``) and per account (every spelling of it), so nobody can
+    flood a person's phone with SMS. Over the limit, the page answers as usual and sends
+    nothing."""
+    by_address = ratelimit.allow(
+        f"reset:ip:{client_address(request)}", limit=RESET_LIMIT_PER_HOUR, window=3600
+    )
+    by_account = ratelimit.allow(
+        f"reset:{account_key(identifier)}", limit=RESET_LIMIT_PER_HOUR, window=3600
+    )
+    return by_address and by_account
 
 
 def password_reset_send(*, request, identifier: str) -> None:

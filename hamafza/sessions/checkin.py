@@ -7,12 +7,12 @@ import datetime as dt
 import time
 
 from django.core import signing
-from django.core.cache import cache
 from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from hamafza.core import ratelimit
 from hamafza.core.validators import normalize_mobile
 from hamafza.sessions.models import Attendance, Registration, Session
 
@@ -65,7 +65,7 @@ def check_in(*, code: str, mobile: str, client: str = "", now: float | None = No
     twice keeps the first mark. ``client`` (the address) limits guessing of numbers."""
     session = read_code(code, now)
     key = _failures_key(session, client)
-    if (cache.get(key) or 0) >= MAX_FAILURES:
+    if ratelimit.over(key, limit=MAX_FAILURES):
         raise ValidationError(_("Too many tries. Ask the trainer to mark you on the roster."))
     locked = Session.objects.select_for_update().get(pk=session.pk)
     moment = timezone.now() if now is None else dt.datetime.fromtimestamp(now, tz=dt.UTC)
@@ -82,8 +82,7 @@ def check_in(*, code: str, mobile: str, client: str = "", now: float | None = No
         .first()
     )
     if person is None or person.status != Registration.Status.CONFIRMED:
-        cache.add(key, 0, 15 * 60)
-        cache.incr(key)
+        ratelimit.hit(key, window=15 * 60)
         if person is not None:
             raise ValidationError(
                 _("You are on the waitlist for this session, not registered; ask the trainer.")

@@ -1,0 +1,40 @@
+"""The one rate-limit rule: a counter per key in the shared cache, over a fixed window.
+
+Every limiter of the platform (password reset, QR check-in, the login's per-account delay) counts
+here, and every one that keys on an address takes it from ``core.net.client_address``, which
+knows how many proxies stand in front of the app. The cache is shared by all workers in
+production (``CACHE_URL``, Redis), so a limit holds across processes and hosts.
+"""
+
+from django.core.cache import cache
+
+PREFIX = "rl:"
+
+
+def count(key: str) -> int:
+    return cache.get(PREFIX + key) or 0
+
+
+def hit(key: str, *, window: int) -> int:
+    """Count one more event for ``key``; the window starts with the first one. Returns the count."""
+    full = PREFIX + key
+    cache.add(full, 0, timeout=window)
+    try:
+        return cache.incr(full)
+    except ValueError:  # the window ended between add and incr
+        cache.set(full, 1, timeout=window)
+        return 1
+
+
+def allow(key: str, *, limit: int, window: int) -> bool:
+    """Count an attempt and say whether it is within ``limit`` per ``window`` seconds."""
+    return hit(key, window=window) <= limit
+
+
+def over(key: str, *, limit: int) -> bool:
+    """Whether ``key`` has already reached ``limit`` (without counting)."""
+    return count(key) >= limit
+
+
+def clear(key: str) -> None:
+    cache.delete(PREFIX + key)
