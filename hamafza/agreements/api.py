@@ -9,7 +9,7 @@ from ninja import Field, Router, Schema, Status
 from hamafza.agreements import selectors, services
 from hamafza.agreements.models import Commitment, Party
 from hamafza.agreements.permissions import can_read_agreements
-from hamafza.core.api_schemas import ERRORS
+from hamafza.core.api_schemas import ERRORS, SupportedDate
 from hamafza.core.forms import STALE
 
 router = Router(tags=["agreements"])
@@ -71,7 +71,7 @@ class AgreementDetailOut(AgreementOut):
 
 class EvidenceIn(Schema):
     description: str = Field(..., min_length=1, max_length=2000)
-    done_on: dt.date
+    done_on: SupportedDate
 
 
 class EvidenceOut(Schema):
@@ -147,9 +147,9 @@ def agreements_evidence_record(request, pk: int, payload: EvidenceIn):
 class AgreementIn(Schema):
     title: str = Field(..., min_length=1, max_length=300)
     number: str = Field("", max_length=60)
-    signed_on: dt.date | None = None
-    starts_on: dt.date
-    ends_on: dt.date
+    signed_on: SupportedDate | None = None
+    starts_on: SupportedDate
+    ends_on: SupportedDate
     version: dt.datetime | None = Field(
         None, description="On a change: the updated_at you read; a stale one is refused."
     )
@@ -195,7 +195,7 @@ class CommitmentIn(Schema):
     meeting_series_id: int | None = None
     target_count: int = Field(0, ge=0, le=100_000)
     recurrence: Commitment.Recurrence = Commitment.Recurrence.NONE
-    due_on: dt.date | None = None
+    due_on: SupportedDate | None = None
 
 
 class CommitmentCreatedOut(Schema):

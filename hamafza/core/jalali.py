@@ -45,13 +45,41 @@ MONTHS_EN = (
 _DATE_RE = re.compile(r"^\s*(\d{2,4})\s*[/\-.]\s*(\d{1,2})\s*[/\-.]\s*(\d{1,2})\s*$")
 
 
+# The days Hamafza works with: Jalali 1300 to the end of 1500 (1921 to 2122). Every date a person
+# or a program gives is checked against them (``check_supported``), so a stored date can always
+# be shown; rendering falls back to ISO for anything older data may hold.
+FIRST_DAY = jdatetime.date(1300, 1, 1).togregorian()
+LAST_DAY = jdatetime.date(1501, 1, 1).togregorian() - dt.timedelta(days=1)
+
+
+def check_supported(value: dt.date | dt.datetime | None) -> None:
+    """Refuse a date outside the years Hamafza works with, with a message in the user's language."""
+    if value is None:
+        return
+    day = value.date() if isinstance(value, dt.datetime) else value
+    if not FIRST_DAY <= day <= LAST_DAY:
+        raise ValidationError(
+            _("%(value)s is outside the years Hamafza works with (1300 to 1500).")
+            % {"value": day.isoformat()},
+            code="out_of_range",
+        )
+
+
+def _supported(value) -> bool:
+    day = value.date() if isinstance(value, dt.datetime) else value
+    return FIRST_DAY <= day <= LAST_DAY
+
+
 def is_persian() -> bool:
     return (get_language() or "fa").startswith("fa")
 
 
 def to_jalali(value: dt.date) -> jdatetime.date:
+    """The Jalali day of ``value``; a stored day outside the supported years (written before the
+    checks) is taken as the nearest supported one, so arithmetic on it never fails."""
     if isinstance(value, dt.datetime):
         value = value.date()
+    value = min(max(value, FIRST_DAY), LAST_DAY)
     return jdatetime.date.fromgregorian(date=value)
 
 
@@ -70,6 +98,8 @@ def format_date(value: dt.date | dt.datetime | None, *, persian: bool | None = N
     persian = is_persian() if persian is None else persian
     if isinstance(value, dt.datetime):
         value = _local(value).date()
+    if not _supported(value):
+        return value.isoformat()  # never fail on a stored value from before the checks
     if persian:
         j = to_jalali(value)
         return to_persian_digits(f"{j.day} {MONTHS_FA[j.month - 1]} {j.year}")
@@ -95,13 +125,22 @@ def format_numeric(value: dt.date | None, *, persian: bool | None = None) -> str
     if value is None:
         return ""
     persian = is_persian() if persian is None else persian
-    if persian:
+    if persian and _supported(value):
         j = to_jalali(value)
         return to_persian_digits(f"{j.year:04d}/{j.month:02d}/{j.day:02d}")
     return value.isoformat()
 
 
 def parse_date(text: str) -> dt.date:
+    """Read a date typed by a person: Jalali (1401/10/17) in Persian, Arabic-Indic or Latin digits,
+    or a Gregorian one (2023-01-07), within the years Hamafza works with. Raises ValidationError
+    with a message in the active language."""
+    day = _parse_date(text)
+    check_supported(day)
+    return day
+
+
+def _parse_date(text: str) -> dt.date:
     """Read a date typed by a person: Jalali (1401/10/17) in Persian, Arabic-Indic or Latin digits.
 
     A four-digit year from 1700 on is taken as Gregorian (2023-01-07). Raises ValidationError with

@@ -6,7 +6,7 @@ from django.core.exceptions import PermissionDenied
 from django.http import Http404
 from ninja import Field, Query, Router, Schema, Status
 
-from hamafza.core.api_schemas import ERRORS, MAX_ID
+from hamafza.core.api_schemas import ERRORS, MAX_ID, SupportedDate, SupportedDateTime
 from hamafza.core.forms import STALE
 from hamafza.meetings import selectors, services
 from hamafza.meetings.models import ActionItem
@@ -69,8 +69,8 @@ class MeetingDetailOut(MeetingOut):
 
 class MeetingIn(Schema):
     title: str = Field(..., min_length=1, max_length=200)
-    starts_at: dt.datetime
-    ends_at: dt.datetime
+    starts_at: SupportedDateTime
+    ends_at: SupportedDateTime
     place: str = Field("", max_length=200)
     online_link: str = Field("", max_length=200)
     series_id: int | None = None
@@ -94,7 +94,7 @@ class HoldIn(Schema):
 class ActionIn(Schema):
     title: str = Field(..., min_length=1, max_length=300)
     owner_id: int
-    due_on: dt.date
+    due_on: SupportedDate
 
 
 class ActionUpdateIn(Schema):

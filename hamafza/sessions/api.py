@@ -10,7 +10,7 @@ from ninja import Field, Query, Router, Schema, Status
 from ninja.pagination import PageNumberPagination, paginate
 from pydantic import field_validator
 
-from hamafza.core.api_schemas import ERRORS, MAX_ID
+from hamafza.core.api_schemas import ERRORS, MAX_ID, SupportedDateTime
 from hamafza.sessions import delivery, selectors, services
 from hamafza.sessions.permissions import can_schedule, can_view_sessions
 
@@ -50,8 +50,8 @@ class SessionOut(Schema):
 
 class SessionIn(Schema):
     lesson_id: int = Field(..., ge=1, le=MAX_ID)
-    starts_at: dt.datetime
-    ends_at: dt.datetime
+    starts_at: SupportedDateTime
+    ends_at: SupportedDateTime
     trainer_ids: list[Annotated[int, Field(ge=1, le=MAX_ID)]] = Field(
         ..., min_length=1, max_length=10
     )
@@ -76,8 +76,8 @@ class SessionIn(Schema):
 
 
 class SessionUpdateIn(Schema):
-    starts_at: dt.datetime
-    ends_at: dt.datetime
+    starts_at: SupportedDateTime
+    ends_at: SupportedDateTime
     trainer_ids: list[Annotated[int, Field(ge=1, le=MAX_ID)]] = Field(
         ..., min_length=1, max_length=10
     )

@@ -1,5 +1,6 @@
 import pytest
 from django.test import Client
+from django.utils import translation
 
 from hamafza.accounts.models import ApiToken
 from hamafza.agreements.models import Agreement, Evidence, Party
@@ -69,3 +70,30 @@ def test_the_api_refuses_others(deal, api_for):
     )
     assert bad.status_code == 422
     assert not Evidence.objects.exists()
+
+
+@pytest.mark.parametrize(
+    ("starts_on", "ends_on"), [("0033-01-01", "2027-01-01"), ("2026-01-01", "9999-12-31")]
+)
+def test_a_date_outside_the_supported_years_is_refused_and_cannot_take_pages_down(
+    deal, api_for, client_for, starts_on, ends_on
+):
+    # given a client that sends a start date in the year 33 (or an end in 9999)
+    before = Agreement.objects.count()
+    response = api_for("directorate").post(
+        "/api/agreements/agreements",
+        {"title": "تفاهم‌نامه آزمایشی", "starts_on": starts_on, "ends_on": ends_on},
+        content_type="application/json",
+    )
+    # then it is refused with a reason, and nothing is saved
+    assert response.status_code == 422
+    assert "1300" in response.content.decode()
+    assert Agreement.objects.count() == before
+    # and a stored value from before this check (written around the services) never breaks a page
+    Agreement.objects.filter(pk=deal.agreement.pk).update(starts_on="0033-01-01")
+    with translation.override("fa"):
+        detail = deal.agreement.get_absolute_url()
+    for prefix in ("", "/en"):
+        page = client_for("directorate").get(prefix + "/agreements/")
+        assert page.status_code == 200
+        assert client_for("directorate").get(prefix + detail).status_code == 200

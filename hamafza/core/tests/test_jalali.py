@@ -76,3 +76,23 @@ def test_form_field_round_trip():
         assert field.widget.format_value(dt.date(2023, 1, 7)) == "۱۴۰۱/۱۰/۱۷"
     with pytest.raises(ValidationError):
         field.clean("۱۴۰۲/۱۲/۳۰")
+
+
+def test_dates_outside_the_supported_years_are_refused_and_never_break_rendering():
+    import datetime as dt
+
+    from django.core.exceptions import ValidationError
+
+    from hamafza.core import jalali
+
+    for typed in ("1299/12/29", "2200-01-01", "۱۵۰۱/۰۱/۰۱"):
+        with pytest.raises(ValidationError) as refused:
+            jalali.parse_date(typed)
+        assert refused.value.code == "out_of_range"
+    assert jalali.parse_date("1300/01/01") == jalali.FIRST_DAY
+    ancient = dt.date(33, 1, 1)
+    with pytest.raises(ValidationError):
+        jalali.check_supported(ancient)
+    assert jalali.format_date(ancient, persian=True) == "0033-01-01"
+    assert jalali.format_numeric(ancient, persian=True) == "0033-01-01"
+    assert jalali.to_jalali(ancient).year == 1300  # arithmetic takes the nearest supported day
