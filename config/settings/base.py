@@ -118,6 +118,8 @@ LOGOUT_REDIRECT_URL = "accounts:login"
 # address the client's behind the proxies (core.net.client_address; nginx in docs/DEPLOY.md: 1).
 # A per-account delay across addresses is added by accounts.signals.
 TRUSTED_PROXIES = env.int("TRUSTED_PROXIES", default=0)
+# Days an API token works after it is made (0: until revoked).
+API_TOKEN_DAYS = env.int("API_TOKEN_DAYS", default=90)
 AXES_CLIENT_IP_CALLABLE = "hamafza.core.net.client_address"
 AXES_USERNAME_CALLABLE = "hamafza.accounts.identity.lockout_username"
 AXES_FAILURE_LIMIT = env.int("LOGIN_FAILURE_LIMIT", default=5)

@@ -5,6 +5,7 @@ from django.core.mail import send_mail
 from django.db import transaction
 from django.template.loader import render_to_string
 from django.urls import reverse
+from django.utils import timezone
 from django.utils.encoding import force_bytes
 from django.utils.http import urlsafe_base64_encode
 from django.utils.translation import gettext as _
@@ -87,3 +88,8 @@ def profile_update(*, user, data: dict):
 
 def api_token_issue(*, user, name: str) -> tuple[ApiToken, str]:
     return ApiToken.issue(user, name)
+
+
+def api_token_revoke(*, user, token_id: int) -> bool:
+    """End one of ``user``'s own live tokens; False if there is no such token of theirs."""
+    return bool(ApiToken.live().filter(user=user, pk=token_id).update(revoked_at=timezone.now()))

@@ -21,5 +21,6 @@ urlpatterns = [
     ),
     path("profile/", views.profile, name="profile"),
     path("profile/tokens/", views.api_token_create, name="api_token_create"),
+    path("profile/tokens/<int:pk>/revoke/", views.api_token_revoke, name="api_token_revoke"),
     path("switch/", views.switch_scope, name="switch_scope"),
 ]

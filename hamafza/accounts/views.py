@@ -2,6 +2,7 @@ from django.contrib import messages
 from django.contrib.auth import views as auth_views
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ValidationError
+from django.http import Http404
 from django.shortcuts import redirect, render
 from django.urls import reverse_lazy
 from django.utils.http import url_has_allowed_host_and_scheme
@@ -41,10 +42,14 @@ class PasswordResetCompleteView(auth_views.PasswordResetCompleteView):
     template_name = "accounts/password_reset_complete.html"
 
 
+# the session key a new token's key waits in until the profile shows it, once
+NEW_TOKEN = "accounts.new_token"  # noqa: S105 - a session key, not a secret
+
+
 @login_required
 def profile(request):
     form = ProfileForm(request.POST or None, instance=request.user)
-    new_token = None
+    new_token = request.session.pop(NEW_TOKEN, None) if request.method == "GET" else None
     if request.method == "POST" and form.is_valid():
         try:
             services.profile_update(user=request.user, data=form.cleaned_data)
@@ -60,7 +65,7 @@ def profile(request):
         {
             "form": form,
             "memberships": memberships_of(request.user),
-            "tokens": request.user.api_tokens.all(),
+            "tokens": request.user.api_tokens.order_by("-created_at"),
             "new_token": new_token,
         },
         status=400 if request.method == "POST" else 200,
@@ -70,18 +75,21 @@ def profile(request):
 @login_required
 @require_POST
 def api_token_create(request):
+    """Make a token, then redirect: the key waits in the session and the profile shows it once,
+    so reloading the page does not make a second token."""
     name = (request.POST.get("name") or "").strip()[:100] or _("API token")
-    token, key = services.api_token_issue(user=request.user, name=name)
-    return render(
-        request,
-        "accounts/profile.html",
-        {
-            "form": ProfileForm(instance=request.user),
-            "memberships": memberships_of(request.user),
-            "tokens": request.user.api_tokens.all(),
-            "new_token": key,
-        },
-    )
+    _token, key = services.api_token_issue(user=request.user, name=name)
+    request.session[NEW_TOKEN] = key
+    return redirect("accounts:profile")
+
+
+@login_required
+@require_POST
+def api_token_revoke(request, pk):
+    if not services.api_token_revoke(user=request.user, token_id=pk):
+        raise Http404
+    messages.success(request, _("The token was revoked; programs using it can no longer sign in."))
+    return redirect("accounts:profile")
 
 
 def _not_your_role(request):

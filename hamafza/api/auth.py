@@ -10,7 +10,8 @@ from hamafza.org.middleware import scope_for_user
 class TokenAuth(HttpBearer):
     def authenticate(self, request, token):
         found = (
-            ApiToken.objects.select_related("user")
+            ApiToken.live()
+            .select_related("user")
             .filter(key_hash=ApiToken.hash_key(token), user__is_active=True)
             .first()
         )

@@ -5,6 +5,7 @@ from django.contrib.auth import get_user_model
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
 from django.db.models import QuerySet
+from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from hamafza.core.persian import search_terms
@@ -126,4 +127,20 @@ def membership_end(*, scope: Scope, actor, membership_id: int) -> Membership:
     membership.is_active = False
     membership._history_user = actor
     membership.save()
+    _revoke_tokens(membership.user)  # the role is what the tokens acted in
     return membership
+
+
+def _revoke_tokens(user) -> int:
+    return user.api_tokens.filter(revoked_at__isnull=True).update(revoked_at=timezone.now())
+
+
+@transaction.atomic
+def member_tokens_revoke(*, scope: Scope, actor, membership_id: int) -> int:
+    """End every API token of a person whose role the actor manages (a lost laptop, a leak)."""
+    if not can_manage_people(scope):
+        raise PermissionDenied(_("You do not have permission to manage people."))
+    membership = scoped(Membership.objects.all(), scope).filter(pk=membership_id).first()
+    if membership is None:
+        raise PermissionDenied(_("This record is outside your area."))
+    return _revoke_tokens(membership.user)

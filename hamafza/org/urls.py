@@ -8,6 +8,7 @@ urlpatterns = [
     path("people/", views.people_list, name="people"),
     path("people/new/", views.person_add, name="person_add"),
     path("people/<int:pk>/end/", views.membership_end, name="membership_end"),
+    path("people/<int:pk>/revoke-tokens/", views.member_tokens_revoke, name="member_tokens_revoke"),
     path("schools/import/", imports_views.upload, {"kind": "school"}, name="school_import"),
     path("imports/<slug:kind>/new/", imports_views.upload, name="import_upload"),
     path("imports/<slug:kind>/template.xlsx", imports_views.template, name="import_template"),

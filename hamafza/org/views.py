@@ -12,7 +12,8 @@ from django.core.paginator import Paginator
 from django.http import Http404
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
-from django.utils.translation import gettext_lazy
+from django.utils.translation import gettext_lazy, ngettext
+from django.views.decorators.http import require_POST
 
 from hamafza.audit.selectors import record_history
 from hamafza.core.forms import attach_errors, parse_version, small_int
@@ -253,4 +254,16 @@ def membership_end(request, pk):
         messages.error(request, " ".join(error.messages))
     else:
         messages.success(request, _("The role was ended."))
+    return redirect("org:people")
+
+
+@login_required
+@require_POST
+def member_tokens_revoke(request, pk):
+    ended = people.member_tokens_revoke(scope=request.scope, actor=request.user, membership_id=pk)
+    messages.success(
+        request,
+        ngettext("%(n)s API token was revoked.", "%(n)s API tokens were revoked.", ended)
+        % {"n": ended},
+    )
     return redirect("org:people")

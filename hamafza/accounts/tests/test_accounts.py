@@ -109,7 +109,7 @@ def test_profile_requires_login(client, db):
 
 def test_api_token_is_shown_once_and_works(client, world, users):
     client.force_login(users["directorate"])
-    response = client.post(reverse("accounts:api_token_create"), {"name": "laptop"})
+    response = client.post(reverse("accounts:api_token_create"), {"name": "laptop"}, follow=True)
     key = re.search(r'id="new-token"[^>]*>([^<]+)<', response.content.decode()).group(1)
     from django.test import Client
 
