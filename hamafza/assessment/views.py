@@ -13,6 +13,7 @@ from hamafza.assessment import forms, observations, selectors, services, stats
 from hamafza.assessment import scorecard as scorecards
 from hamafza.assessment.models import KnowledgeTest, Phase
 from hamafza.assessment.permissions import can_use_tests
+from hamafza.core import ratelimit
 from hamafza.core.forms import attach_errors, small_int
 from hamafza.core.persian import localize_digits
 from hamafza.sessions import selectors as session_selectors
@@ -157,9 +158,16 @@ def paper_scores(request, pk):
 
 def door(request, token):
     try:
-        _taking, personal = services.open_door(token)
+        taking, personal = services.open_door(token)
     except ValidationError as error:
         return render(request, "assessment/take.html", {"error": error.messages[0]}, status=400)
+    if not ratelimit.anonymous_allowed(request, "test", f"{taking.test.pk}:{taking.phase}"):
+        return render(
+            request,
+            "assessment/take.html",
+            {"error": _("Too many answers from here in a short time. Try again later.")},
+            status=429,
+        )
     return redirect("assessment:take", token=personal)
 
 

@@ -38,3 +38,27 @@ def over(key: str, *, limit: int) -> bool:
 
 def clear(key: str) -> None:
     cache.delete(PREFIX + key)
+
+
+# Limits of the anonymous doors (per client address and target, and per target from anywhere,
+# over ANONYMOUS_WINDOW seconds). Generous enough for a class answering on the school's wifi
+# behind one address; small enough that a script cannot fill a session or stuff a survey.
+ANONYMOUS_WINDOW = 10 * 60
+ANONYMOUS_LIMITS = {
+    "register": (10, 120),  # public registration: per address, per session
+    "survey": (60, 400),  # a survey's shared link handing out personal links
+    "test": (60, 400),  # a knowledge test's shared link
+}
+
+
+def anonymous_allowed(request, door: str, target) -> bool:
+    """Count one use of an anonymous ``door`` (see ANONYMOUS_LIMITS) for ``target`` (a session,
+    a survey occasion) from this request's client address; False once either limit is passed."""
+    from hamafza.core.net import client_address
+
+    per_address, per_target = ANONYMOUS_LIMITS[door]
+    by_address = allow(
+        f"{door}:ip:{client_address(request)}:{target}", limit=per_address, window=ANONYMOUS_WINDOW
+    )
+    by_target = allow(f"{door}:target:{target}", limit=per_target, window=ANONYMOUS_WINDOW)
+    return by_address and by_target

@@ -14,7 +14,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 from django.views.decorators.http import require_POST
 
-from hamafza.core import jalali
+from hamafza.core import jalali, ratelimit
 from hamafza.core.forms import STALE, attach_errors, parse_version, small_int
 from hamafza.core.l10n import join_list
 from hamafza.core.net import client_address
@@ -415,6 +415,16 @@ def public_register(request, pk):
         raise Http404
     errors = []
     client_id = request.POST.get("client_id") or str(uuid.uuid4())
+    if request.method == "POST" and not ratelimit.anonymous_allowed(
+        request, "register", session.pk
+    ):
+        errors.append(_("Too many registrations from here in a short time. Try again later."))
+        return render(
+            request,
+            "sessions/public_register.html",
+            {"session": session, "errors": errors, "client_id": client_id, "post": request.POST},
+            status=429,
+        )
     if request.method == "POST":
         try:
             done = registration.register(

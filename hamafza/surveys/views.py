@@ -12,6 +12,7 @@ from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
+from hamafza.core import ratelimit
 from hamafza.core.forms import attach_errors, small_int
 from hamafza.surveys import forms, selectors, services
 from hamafza.surveys import results as figures
@@ -254,6 +255,13 @@ def door(request, token):
         occasion, personal = services.open_door(token)
     except ValidationError as error:
         return render(request, "surveys/answer.html", {"error": error.messages[0]}, status=400)
+    if not ratelimit.anonymous_allowed(request, "survey", f"{occasion.survey.pk}:{occasion.key}"):
+        return render(
+            request,
+            "surveys/answer.html",
+            {"error": _("Too many answers from here in a short time. Try again later.")},
+            status=429,
+        )
     cookie = DONE_COOKIE.format(survey=occasion.survey.pk, key=occasion.key)
     if request.get_signed_cookie(cookie, default=None, salt=cookie):
         return render(

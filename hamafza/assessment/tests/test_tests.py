@@ -243,3 +243,18 @@ def test_the_pages_are_scoped(bank, users, client_for):
         .status_code
         == 404
     )
+
+
+def test_one_address_cannot_open_the_test_link_without_end(bank, users):
+    from django.test import Client
+
+    from hamafza.core.ratelimit import ANONYMOUS_LIMITS
+
+    test = make_test(users, bank.s6)
+    door = reverse("assessment:door", args=[services.door_token(test, "pre")])
+    per_address, _per_test = ANONYMOUS_LIMITS["test"]
+    codes = [
+        Client(REMOTE_ADDR="198.51.100.9").get(door).status_code for _ in range(per_address + 2)
+    ]
+    assert codes[:per_address] == [302] * per_address and codes[per_address:] == [429, 429]
+    assert Client(REMOTE_ADDR="203.0.113.7").get(door).status_code == 302  # someone else

@@ -272,3 +272,33 @@ def test_trainers_hear_of_tomorrows_session_once(plan, world, pool, users):
         starts_at=start + dt.timedelta(hours=2), ends_at=start + dt.timedelta(hours=3)
     )
     assert remind_trainers() == 2
+
+
+def test_one_client_cannot_fill_a_session_or_text_made_up_numbers(plan, world, pool, users):
+    from django.test import Client
+
+    from hamafza.core.ratelimit import ANONYMOUS_LIMITS
+
+    session = open_session(plan, world, pool, users, capacity=30)
+    MemorySmsBackend.outbox.clear()
+    script = Client(REMOTE_ADDR="198.51.100.9")
+    per_address, _per_session = ANONYMOUS_LIMITS["register"]
+    answers = [
+        script.post(
+            reverse("sessions:public_register", args=[session.pk]),
+            {"name": "ربات", "mobile": f"0912555{n:04d}", "client_id": str(uuid.uuid4())},
+        ).status_code
+        for n in range(per_address + 5)
+    ]
+    # the first ones go through, then the address is refused with a reason
+    assert answers[:per_address] == [302] * per_address
+    assert set(answers[per_address:]) == {429}
+    assert Registration.objects.filter(session=session).count() == per_address
+    assert len(MemorySmsBackend.outbox) <= per_address
+    # a person elsewhere still registers
+    person = Client(REMOTE_ADDR="203.0.113.7")
+    response = person.post(
+        reverse("sessions:public_register", args=[session.pk]),
+        {"name": "مینا", "mobile": "09121234567", "client_id": str(uuid.uuid4())},
+    )
+    assert response.status_code == 302

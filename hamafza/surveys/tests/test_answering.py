@@ -158,3 +158,27 @@ def test_the_answer_form_is_in_english_too(survey_world, client):
     token = services.answer_token(sw.survey, sw.s6)
     page = client.get("/en" + reverse("surveys:answer", args=[f"s{sw.s6.pk}", token]))
     assert page.status_code == 200 and "Send my answers" in page.content.decode()
+
+
+def test_dropping_the_cookie_does_not_let_one_address_stuff_a_survey(survey_world):
+    from django.test import Client
+
+    from hamafza.core.ratelimit import ANONYMOUS_LIMITS
+
+    sw = survey_world
+    door = reverse("survey_short", args=[services.door_token(sw.survey, sw.s6)])
+    per_address, _per_occasion = ANONYMOUS_LIMITS["survey"]
+    answered = 0
+    for _ in range(per_address + 3):
+        phone = Client(REMOTE_ADDR="198.51.100.9")  # a fresh cookie jar each time, one address
+        opened = phone.get(door)
+        if opened.status_code == 302:
+            answered += phone.post(opened.url, good_answers(sw)).status_code == 200
+        else:
+            assert opened.status_code == 429
+            assert "کمی بعد" in opened.content.decode()
+    assert answered == per_address
+    assert Response.objects.filter(session=sw.s6).count() == per_address
+    # a phone elsewhere still answers
+    other = Client(REMOTE_ADDR="203.0.113.7")
+    assert other.post(other.get(door).url, good_answers(sw)).status_code == 200
