@@ -44,4 +44,6 @@ CERTIFICATE_EXPIRING = register("certificate_expiring", _("Certificate expiring"
 PLAN_RETURNED = register("plan_returned", _("Plan returned")).code
 MEETING_INVITATION = register("meeting_invitation", _("Meeting invitation")).code
 WEEKLY_DIGEST = register("weekly_digest", _("Weekly digest")).code
+# A text to a mobile number (registrations, cancellations, reminders, password reset links).
+TEXT = register("text", _("Text message"), urgent=True).code
 MONITORING_ALERTS = register("monitoring_alerts", _("Monitoring alerts")).code

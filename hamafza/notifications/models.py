@@ -18,9 +18,13 @@ EXTERNAL_CHANNELS = (Channel.EMAIL, Channel.SMS)
 
 
 class Notification(models.Model):
+    # None for a text to a person without an account, known by a mobile number (a citizen who
+    # registered for a public session): the delivery carries the number.
     recipient = models.ForeignKey(
         settings.AUTH_USER_MODEL,
         on_delete=models.CASCADE,
+        null=True,
+        blank=True,
         related_name="notifications",
         verbose_name=_("recipient"),
     )

@@ -157,6 +157,25 @@ def notify(
     return created
 
 
+def text_mobile(
+    *, mobile: str, body: str, municipality_id: int | None = None, language: str = "fa"
+) -> Delivery:
+    """Text ``body`` to a mobile number through the queue, never from the request: the delivery
+    is written in the caller's transaction (so a rolled-back write texts nobody), sent by the
+    worker after the commit, retried on a transient failure and listed for admins if it fails."""
+    number = normalize_mobile(mobile)
+    with transaction.atomic():
+        notification = Notification.objects.create(
+            recipient=None, municipality_id=municipality_id, kind=kinds.TEXT,
+            title=body[:200], body=body, language=language,
+        )  # fmt: skip
+        delivery = Delivery.objects.create(
+            notification=notification, channel=Channel.SMS, address=number
+        )
+        transaction.on_commit(lambda: _enqueue([delivery.pk]))
+    return delivery
+
+
 def _enqueue(delivery_ids: list[int]) -> None:
     from hamafza.notifications.tasks import deliver
 
@@ -188,15 +207,16 @@ def _send(delivery: Delivery) -> None:
                 [delivery.address],
                 fail_silently=False,
             )
+            return
+        if notification.recipient_id is None:  # a text to a number: its words as written
+            text = notification.body
         else:
             text = _("Hamafza: %(title)s") % {"title": notification.title}
             if notification.body:
                 text = f"{text}\n{notification.body}"
-            _sms_backend().send(
-                ReferencedSmsMessage(
-                    to=delivery.address, body=text, reference=f"hamafza-{delivery.pk}"
-                )
-            )
+        _sms_backend().send(
+            ReferencedSmsMessage(to=delivery.address, body=text, reference=f"hamafza-{delivery.pk}")
+        )
 
 
 def _is_permanent(error: Exception) -> bool:
@@ -282,7 +302,10 @@ def delivery_retry(*, scope: Scope, actor, delivery: Delivery) -> Delivery:
         raise PermissionDenied
     if delivery.status not in (Delivery.Status.FAILED, Delivery.Status.INVALID):
         raise ValidationError(_("Only a failed delivery can be sent again."))
-    address, problem = _address(delivery.notification.recipient, delivery.channel)
+    recipient = delivery.notification.recipient
+    address, problem = (
+        _address(recipient, delivery.channel) if recipient else (delivery.address, "")
+    )
     with transaction.atomic():
         if problem:
             Delivery.objects.filter(pk=delivery.pk).update(

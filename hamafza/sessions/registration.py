@@ -12,8 +12,8 @@ from django.utils.translation import gettext as _
 
 from hamafza.core import jalali
 from hamafza.core.persian import clean_typed
-from hamafza.core.sms import send_sms
 from hamafza.core.validators import normalize_mobile, validate_mobile
+from hamafza.notifications.services import text_mobile
 from hamafza.sessions.models import Attendance, Registration, Session
 
 CANCEL_SALT = "hamafza.registration.cancel"
@@ -40,9 +40,10 @@ def _notify(registration: Registration) -> None:
         text = _(
             "Hamafza: “%(lesson)s” is full; you are on the waitlist and will hear from us if a place frees up."
         )
-    send_sms(
-        registration.mobile,
-        text % {"lesson": session.lesson.title, "when": when, "place": session.place},
+    text_mobile(
+        mobile=registration.mobile,
+        body=text % {"lesson": session.lesson.title, "when": when, "place": session.place},
+        municipality_id=session.municipality_id,
     )
 
 
@@ -179,7 +180,8 @@ def cancel_all(*, session: Session) -> int:
         "lesson": session.lesson.title,
         "when": jalali.format_datetime(session.starts_at),
     }
-    transaction.on_commit(lambda: [send_sms(mobile, text) for mobile in people])
+    for mobile in people:  # queued with this transaction, sent after it commits
+        text_mobile(mobile=mobile, body=text, municipality_id=session.municipality_id)
     return len(people)
 
 
@@ -199,21 +201,22 @@ def send_reminders(*, now=None, ahead_hours: int = 24) -> int:
     )
     sent = 0
     for pk in list(due.values_list("pk", flat=True)[:5000]):
-        claimed = Registration.objects.filter(pk=pk, reminded_at__isnull=True).update(
-            reminded_at=now
-        )
-        if not claimed:
-            continue  # another run took it
-        person = Registration.objects.select_related(
-            "session__lesson", "session__school", "session__venue"
-        ).get(pk=pk)
-        session = person.session
-        with translation.override("fa"):
-            text = _("Hamafza reminder: “%(lesson)s”, %(when)s, %(place)s.") % {
-                "lesson": session.lesson.title,
-                "when": jalali.format_datetime(session.starts_at),
-                "place": session.place,
-            }
-        send_sms(person.mobile, text)
+        with transaction.atomic():  # marked reminded and its text queued: both or neither
+            claimed = Registration.objects.filter(pk=pk, reminded_at__isnull=True).update(
+                reminded_at=now
+            )
+            if not claimed:
+                continue  # another run took it
+            person = Registration.objects.select_related(
+                "session__lesson", "session__school", "session__venue"
+            ).get(pk=pk)
+            session = person.session
+            with translation.override("fa"):
+                text = _("Hamafza reminder: “%(lesson)s”, %(when)s, %(place)s.") % {
+                    "lesson": session.lesson.title,
+                    "when": jalali.format_datetime(session.starts_at),
+                    "place": session.place,
+                }
+            text_mobile(mobile=person.mobile, body=text, municipality_id=session.municipality_id)
         sent += 1
     return sent

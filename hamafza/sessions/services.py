@@ -13,6 +13,7 @@ from hamafza.core import jalali
 from hamafza.core.forms import is_stale
 from hamafza.core.persian import clean_code, clean_typed, localize_digits
 from hamafza.core.scoping import Scope, in_scope, scoped
+from hamafza.notifications.services import text_mobile
 from hamafza.org.models import School, Venue
 from hamafza.plans import selectors as plan_selectors
 from hamafza.plans.models import PlanLine
@@ -188,7 +189,6 @@ def _line_for_slot(scope: Scope, slot, chosen: PlanLine | None) -> PlanLine | No
 
 
 def _notify_moved(session: Session) -> None:
-    from hamafza.core.sms import send_sms
     from hamafza.sessions.models import Registration
 
     mobiles = list(
@@ -206,7 +206,8 @@ def _notify_moved(session: Session) -> None:
             "time": localize_digits(f"{start:%H:%M}"),
             "place": session.place,
         }
-    transaction.on_commit(lambda: [send_sms(m, text) for m in mobiles])
+    for mobile in mobiles:  # queued with this transaction, sent after it commits
+        text_mobile(mobile=mobile, body=text, municipality_id=session.municipality_id)
 
 
 @transaction.atomic

@@ -12,7 +12,7 @@ from django.urls import reverse
 from hamafza.accounts import signals
 from hamafza.accounts.identity import account_key
 from hamafza.core import ratelimit
-from hamafza.core.sms import MemorySmsBackend
+from hamafza.notifications.testing import sent_sms
 
 PASSWORD = "a-Right-Secret-77"  # noqa: S105 - test data
 
@@ -85,12 +85,12 @@ def test_an_account_tried_from_many_addresses_is_slowed_for_everyone(person, thr
 
 
 def test_reset_limit_is_per_person_behind_the_proxy(person, throttled, db):
-    MemorySmsBackend.outbox.clear()
+    sent_sms().clear()  # what earlier steps queued goes first
     flooder = behind_proxy("198.51.100.9")
     for n in range(8):  # one address asks for many people's links
         get_user_model().objects.create_user(username=f"p{n}", mobile=f"0912000{n:04d}")
         flooder.post(reverse("accounts:password_reset"), {"identifier": f"0912000{n:04d}"})
-    assert len(MemorySmsBackend.outbox) == 5  # that address is limited
+    assert len(sent_sms()) == 5  # that address is limited
     # someone else in the city, through the same proxy, still gets their link
     neighbour = behind_proxy("203.0.113.7")
     neighbour.post(reverse("accounts:password_reset"), {"identifier": "m@example.ir"})
@@ -98,10 +98,10 @@ def test_reset_limit_is_per_person_behind_the_proxy(person, throttled, db):
 
 
 def test_reset_limit_counts_every_spelling_of_an_account(person, throttled):
-    MemorySmsBackend.outbox.clear()
+    sent_sms().clear()  # what earlier steps queued goes first
     for n, spelling in enumerate(SPELLINGS * 2):  # from ten addresses, ten spellings
         behind_proxy(f"198.51.100.{n + 1}").post(
             reverse("accounts:password_reset"), {"identifier": spelling}
         )
-    sent = len(MemorySmsBackend.outbox) + len(mail.outbox)
+    sent = len(sent_sms()) + len(mail.outbox)
     assert sent == 5

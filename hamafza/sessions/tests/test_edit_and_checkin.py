@@ -10,7 +10,7 @@ from django.core.exceptions import PermissionDenied, ValidationError
 from django.urls import reverse
 from django.utils import timezone
 
-from hamafza.core.sms import MemorySmsBackend
+from hamafza.notifications.testing import sent_sms
 from hamafza.org.middleware import scope_for_user
 from hamafza.plans import services as plan_services
 from hamafza.sessions import checkin, services
@@ -122,7 +122,7 @@ def test_confirming_a_planned_session(plan, world, pool, users, client_for):
 def test_people_registered_are_told_when_a_public_session_moves(
     plan, world, pool, users, django_capture_on_commit_callbacks
 ):
-    MemorySmsBackend.outbox.clear()
+    sent_sms().clear()  # what earlier steps queued goes first
     start = timezone.now() + dt.timedelta(days=3)
     session = schedule(
         users, plan, world, pool, school_id=None, venue_id=world.v6.pk, class_label="",
@@ -130,12 +130,12 @@ def test_people_registered_are_told_when_a_public_session_moves(
     )  # fmt: skip
     reg(session, "09120000101")
     reg(session, "09120000102")
-    sent = len(MemorySmsBackend.outbox)
+    sent = len(sent_sms())
     with pytest.raises(ValidationError):  # two are registered: capacity cannot go under two
         move(users, session, capacity=1)
     with django_capture_on_commit_callbacks(execute=True):
         move(users, session, capacity=4)  # same time and place: nobody is told
-    assert len(MemorySmsBackend.outbox) == sent
+    assert len(sent_sms()) == sent
     with django_capture_on_commit_callbacks(execute=True):
         move(
             users,
@@ -143,7 +143,7 @@ def test_people_registered_are_told_when_a_public_session_moves(
             starts_at=start + dt.timedelta(days=1),
             ends_at=start + dt.timedelta(days=1, hours=1),
         )
-    told = MemorySmsBackend.outbox[sent:]
+    told = sent_sms()[sent:]
     assert sorted(m.to for m in told) == ["09120000101", "09120000102"]
     assert plan.lesson.title in told[0].body
 
@@ -288,12 +288,12 @@ def test_raising_the_capacity_seats_the_waitlist_first(
     reg(session, "09120000101")
     waiting = reg(session, "09120000102")
     assert waiting.status == "waitlisted"
-    MemorySmsBackend.outbox.clear()
+    sent_sms().clear()  # what earlier steps queued goes first
     with django_capture_on_commit_callbacks(execute=True):
         move(users, session, capacity=2)
     waiting.refresh_from_db()
     assert waiting.status == "confirmed"
-    assert [m.to for m in MemorySmsBackend.outbox] == ["09120000102"]
+    assert [m.to for m in sent_sms()] == ["09120000102"]
     assert reg(session, "09120000103").status == "waitlisted"  # a newcomer does not jump ahead
 
 

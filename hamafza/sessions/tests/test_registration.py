@@ -8,7 +8,7 @@ from django.db import close_old_connections, connection
 from django.urls import reverse
 from django.utils import timezone
 
-from hamafza.core.sms import MemorySmsBackend
+from hamafza.notifications.testing import sent_sms
 from hamafza.org.middleware import scope_for_user
 from hamafza.sessions import registration, services
 from hamafza.sessions.models import Registration, Session
@@ -32,7 +32,7 @@ def reg(session, mobile, name="شهروند"):
 
 @pytest.fixture
 def public(plan, world, pool, users):
-    MemorySmsBackend.outbox.clear()
+    sent_sms().clear()  # what earlier steps queued goes first
     return open_session(plan, world, pool, users)
 
 
@@ -41,11 +41,11 @@ def test_capacity_then_waitlist_then_promotion(public):
     b = reg(public, "09120000102")
     c = reg(public, "09120000103")
     assert [a.status, b.status, c.status] == ["confirmed", "confirmed", "waitlisted"]
-    assert len(MemorySmsBackend.outbox) == 3
+    assert len(sent_sms()) == 3
     promoted = registration.cancel(registration=a)
     assert promoted == c
     c.refresh_from_db()
-    assert c.status == "confirmed" and MemorySmsBackend.outbox[-1].to == "09120000103"
+    assert c.status == "confirmed" and sent_sms()[-1].to == "09120000103"
     assert public.registrations.filter(status="confirmed").count() == 2
 
 
@@ -225,16 +225,16 @@ def test_a_reminder_goes_once_to_confirmed_people_the_day_before(public):
     reg(public, "09120000102")
     waiting = reg(public, "09120000103")
     registration.cancel(registration=a)  # 103 is promoted; 101 cancelled
-    MemorySmsBackend.outbox.clear()
+    sent_sms().clear()  # what earlier steps queued goes first
     # three days ahead: too early
     assert registration.send_reminders() == 0
     day_before = public.starts_at - dt.timedelta(hours=20)
     assert registration.send_reminders(now=day_before) == 2
-    sent = sorted(m.to for m in MemorySmsBackend.outbox)
+    sent = sorted(m.to for m in sent_sms())
     assert sent == ["09120000102", waiting.mobile]
-    assert public.lesson.title in MemorySmsBackend.outbox[0].body
+    assert public.lesson.title in sent_sms()[0].body
     assert registration.send_reminders(now=day_before) == 0  # never twice
-    assert len(MemorySmsBackend.outbox) == 2
+    assert len(sent_sms()) == 2
 
 
 def test_the_reminder_task_is_registered_with_the_queue():
@@ -280,7 +280,7 @@ def test_one_client_cannot_fill_a_session_or_text_made_up_numbers(plan, world, p
     from hamafza.core.ratelimit import ANONYMOUS_LIMITS
 
     session = open_session(plan, world, pool, users, capacity=30)
-    MemorySmsBackend.outbox.clear()
+    sent_sms().clear()  # what earlier steps queued goes first
     script = Client(REMOTE_ADDR="198.51.100.9")
     per_address, _per_session = ANONYMOUS_LIMITS["register"]
     answers = [
@@ -294,7 +294,7 @@ def test_one_client_cannot_fill_a_session_or_text_made_up_numbers(plan, world, p
     assert answers[:per_address] == [302] * per_address
     assert set(answers[per_address:]) == {429}
     assert Registration.objects.filter(session=session).count() == per_address
-    assert len(MemorySmsBackend.outbox) <= per_address
+    assert len(sent_sms()) <= per_address
     # a person elsewhere still registers
     person = Client(REMOTE_ADDR="203.0.113.7")
     response = person.post(
