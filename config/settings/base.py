@@ -18,6 +18,7 @@ INSTALLED_APPS = [
     "django.contrib.staticfiles",
     "django.contrib.humanize",
     "django_htmx",
+    "ninja",  # its Swagger UI served from our static files, not a CDN
     "simple_history",
     "axes",
     "huey.contrib.djhuey",

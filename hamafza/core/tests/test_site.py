@@ -142,3 +142,14 @@ def test_demo_accounts_command(db):
     assert District.objects.filter(municipality__slug="tehran").count() == 22
     assert School.objects.filter(municipality__slug="tehran").count() == 200
     assert District.objects.filter(municipality__slug="bumehen").count() == 1
+
+
+def test_the_api_docs_load_nothing_from_another_host(client_for):
+    import re
+
+    page = client_for("directorate").get("/api/docs")
+    assert page.status_code == 200
+    html = page.content.decode()
+    assets = re.findall(r'(?:src|href)="([^"]+)"', html)
+    assert any("swagger-ui" in a for a in assets)
+    assert not [a for a in assets if a.startswith(("http:", "https:", "//"))], assets
