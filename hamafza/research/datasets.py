@@ -10,9 +10,16 @@ What keeps people out of it:
   schools and tests are replaced by pseudonyms: an HMAC-SHA256 of the internal key under a random
   salt drawn for each export and never stored, so rows pair up inside one export but two exports
   cannot be joined;
-- small cells: an aggregate count below ``MIN_CELL`` is written ``<5`` (CSV) or null (Parquet,
-  with a ``suppressed`` flag); row-level tables drop every row of a session (or camp) with fewer
-  than ``MIN_CELL`` participants.
+- small cells: every released count of people from 1 to ``MIN_CELL`` - 1 is written ``x`` (CSV)
+  or null (Parquet): a session's registrations, girls and boys, and the table of head counts by
+  district, program and gender (which also carries a ``suppressed`` flag); row-level tables drop
+  every row of a session (or camp) with fewer than ``MIN_CELL`` participants;
+- complementary suppression, so a hidden cell cannot be worked back from what is shown: a
+  session's girls and boys add up to its participants, so when one is hidden the other is too;
+  a district × program cell is the sum of its sessions' cells, so it is hidden when what it adds
+  to the shown session cells is a single hidden session or fewer than ``MIN_CELL`` people; and
+  the girls and boys of one district × program are hidden together (their sum is known from the
+  sessions' participants).
 
 The zip is built in memory while the request waits, which suits a municipality's modest volume."""
 
@@ -27,8 +34,6 @@ import zipfile
 from collections import Counter, defaultdict
 from dataclasses import dataclass
 
-import pyarrow as pa
-import pyarrow.parquet as pq
 from django.db.models import Count
 from django.utils import timezone
 
@@ -45,13 +50,29 @@ FREE_TEXT = (SurveyQuestion.Kind.SHORT_TEXT, SurveyQuestion.Kind.LONG_TEXT)
 
 
 class _Suppressed:
-    """A count below the threshold: ``<5`` in CSV, null in Parquet."""
+    """A hidden count: ``x`` in CSV, null in Parquet. One mark for every hidden cell, whether it
+    is small itself or hidden to protect another, so the mark does not say which."""
 
     def __str__(self):
-        return f"<{MIN_CELL}"
+        return "x"
 
 
 SUPPRESSED = _Suppressed()
+
+
+def _small(n) -> bool:
+    """A count of people that would single someone out (1 to MIN_CELL - 1; zero is shown)."""
+    return isinstance(n, int) and 0 < n < MIN_CELL
+
+
+def _hide_small(n):
+    return SUPPRESSED if _small(n) else n
+
+
+def _hide_pair(row: dict, a: str, b: str) -> None:
+    """``a`` and ``b`` add up to a total that is shown: hide both or neither."""
+    if _small(row[a]) or _small(row[b]):
+        row[a] = row[b] = SUPPRESSED
 
 
 @dataclass(frozen=True)
@@ -86,10 +107,10 @@ SESSION_COLUMNS = (
     _c("jalali_month", "int", "ماه شمسی جلسه (۱ تا ۱۲)", "Jalali month of the session (1-12)"),
     _c("status", "string", "وضعیت: delivered یا verified", "status: delivered or verified"),
     _c("minutes", "int", "مدت جلسه به دقیقه", "length in minutes"),
-    _c("registered", "int", "ثبت‌نام‌های قطعی (جلسه عمومی)", "confirmed registrations (public)"),
+    _c("registered", "int", "ثبت‌نام‌های قطعی (جلسه عمومی)؛ ۱ تا ۴: «x» در CSV و تهی در Parquet", "confirmed registrations (public); 1-4: 'x' in CSV, null in Parquet"),
     _c("present", "int", "حاضران (جلسه عمومی)", "people present (public)"),
-    _c("girls", "int", "شمار دختران (سرشماری کلاس)", "girls counted (class)"),
-    _c("boys", "int", "شمار پسران (سرشماری کلاس)", "boys counted (class)"),
+    _c("girls", "int", "شمار دختران (سرشماری کلاس)؛ اگر دختران یا پسران ۱ تا ۴ باشند هر دو پنهان‌اند", "girls counted (class); hidden with boys when either is 1-4"),
+    _c("boys", "int", "شمار پسران (سرشماری کلاس)؛ اگر دختران یا پسران ۱ تا ۴ باشند هر دو پنهان‌اند", "boys counted (class); hidden with girls when either is 1-4"),
     _c("participants", "int", "شمار شرکت‌کنندگان", "participants (head count or present)"),
 )  # fmt: skip
 TEST_COLUMNS = (
@@ -121,7 +142,7 @@ COUNT_COLUMNS = (
     _c("district", "int", "شماره منطقه", "district number"),
     _c("program_code", "string", "کد برنامه", "program code"),
     _c("gender", "string", "girls (دختر) یا boys (پسر)", "girls or boys"),
-    _c("count", "int", "شمار سرشماری‌شده؛ زیر ۵: «<5» در CSV و تهی در Parquet", "head count; below 5: '<5' in CSV, null in Parquet"),
+    _c("count", "int", "شمار سرشماری‌شده؛ پنهان («x» در CSV و تهی در Parquet) اگر ۱ تا ۴ باشد یا از جمع جلسه‌ها یک شمار پنهان را آشکار کند", "head count; hidden ('x' in CSV, null in Parquet) when 1-4 or when it would reveal a hidden session figure"),
     _c("suppressed", "bool", "آیا شمار پنهان شده است", "whether the count is suppressed"),
 )  # fmt: skip
 
@@ -132,7 +153,7 @@ TABLES = (
     Table("counts_district_program_gender", "شمار سرشماری کلاس‌ها به تفکیک منطقه، برنامه و جنس", "class head counts by district, program and gender", COUNT_COLUMNS),
 )  # fmt: skip
 
-DONE = (Session.Status.DELIVERED, Session.Status.VERIFIED)
+DONE = Session.DELIVERED_STATUSES
 
 
 class Pseudonymiser:
@@ -151,7 +172,9 @@ def _sessions(scope: Scope):
     return scoped(Session.objects.filter(status__in=DONE), scope)
 
 
-def session_rows(scope: Scope, p: Pseudonymiser) -> list[dict]:
+def session_rows(scope: Scope, p: Pseudonymiser, shown: dict | None = None) -> list[dict]:
+    """One row per delivered session with at least MIN_CELL participants, small counts hidden.
+    ``shown`` (if given) receives each released row by session id, for the count table."""
     sessions = _sessions(scope)
     registered = Counter(
         dict(
@@ -190,26 +213,30 @@ def session_rows(scope: Scope, p: Pseudonymiser) -> list[dict]:
             continue
         local = timezone.localtime(s["starts_at"])
         j = jalali.to_jalali(local.date())
-        rows.append(
-            {
-                "session": p("session", pk),
-                "program_code": s["version__program__code"],
-                "program_version": s["version__number"],
-                "domain": s["domain__code"],
-                "district": s["district__number"],
-                "setting": "school" if is_class else "public",
-                "school": p("school", s["school_id"]) if s["school_id"] else None,
-                "jalali_year": j.year,
-                "jalali_month": j.month,
-                "status": s["status"],
-                "minutes": int((s["ends_at"] - s["starts_at"]).total_seconds() // 60),
-                "registered": registered[pk] if not is_class else None,
-                "present": present[pk] if not is_class else None,
-                "girls": girls[pk] if is_class else None,
-                "boys": boys[pk] if is_class else None,
-                "participants": participants,
-            }
-        )
+        row = {
+            "session": p("session", pk),
+            "program_code": s["version__program__code"],
+            "program_version": s["version__number"],
+            "domain": s["domain__code"],
+            "district": s["district__number"],
+            "setting": "school" if is_class else "public",
+            "school": p("school", s["school_id"]) if s["school_id"] else None,
+            "jalali_year": j.year,
+            "jalali_month": j.month,
+            "status": s["status"],
+            "minutes": int((s["ends_at"] - s["starts_at"]).total_seconds() // 60),
+            "registered": registered[pk] if not is_class else None,
+            "present": present[pk] if not is_class else None,
+            "girls": girls[pk] if is_class else None,
+            "boys": boys[pk] if is_class else None,
+            "participants": participants,
+        }
+        row["registered"] = _hide_small(row["registered"])
+        if is_class:
+            _hide_pair(row, "girls", "boys")
+        rows.append(row)
+        if shown is not None:
+            shown[pk] = row
     return rows
 
 
@@ -313,27 +340,62 @@ def _not_done():
     return [s for s in Session.Status.values if s not in DONE]
 
 
-def count_rows(scope: Scope) -> list[dict]:
-    totals: Counter = Counter()
-    for district, code, girls, boys in HeadCount.objects.filter(
+@dataclass
+class _Cell:
+    total: int = 0
+    shown: int = 0  # the part of the total that released session rows show
+    hidden_sessions: int = 0  # sessions adding to the total whose figure is not shown
+
+    def recoverable(self) -> bool:
+        """Would the total give away a hidden session figure, or be small itself?"""
+        if _small(self.total):
+            return True
+        if not self.hidden_sessions:
+            return False
+        return self.hidden_sessions == 1 or _small(self.total - self.shown)
+
+
+def count_rows(scope: Scope, shown: dict[int, dict] | None = None) -> list[dict]:
+    """Head counts by district, program and gender. ``shown`` is the released session rows by
+    session id: a cell that would reveal a hidden session figure is hidden too, and so is the
+    other gender of its district and program."""
+    shown = shown if shown is not None else {}
+    per_session: dict[int, list] = {}
+    for pk, district, code, girls, boys in HeadCount.objects.filter(
         session__in=_sessions(scope)
-    ).values_list("session__district__number", "session__version__program__code", "girls", "boys"):
-        totals[(district, code, "girls")] += girls
-        totals[(district, code, "boys")] += boys
+    ).values_list(
+        "session_id",
+        "session__district__number",
+        "session__version__program__code",
+        "girls",
+        "boys",
+    ):
+        entry = per_session.setdefault(pk, [district, code, 0, 0])
+        entry[2] += girls
+        entry[3] += boys
+    cells: dict[tuple, _Cell] = defaultdict(_Cell)
+    for pk, (district, code, girls, boys) in per_session.items():
+        row = shown.get(pk)
+        for gender, n in (("girls", girls), ("boys", boys)):
+            cell = cells[(district, code, gender)]
+            cell.total += n
+            figure = row.get(gender) if row else None
+            if isinstance(figure, int):
+                cell.shown += figure
+            elif n:
+                cell.hidden_sessions += 1
+    hidden_groups = {(d, c) for (d, c, _g), cell in cells.items() if cell.recoverable()}
     return [
         {
             "district": district,
             "program_code": code,
             "gender": gender,
-            "count": SUPPRESSED if n < MIN_CELL else n,
-            "suppressed": n < MIN_CELL,
+            "count": SUPPRESSED if (district, code) in hidden_groups else cell.total,
+            "suppressed": (district, code) in hidden_groups,
         }
-        for (district, code, gender), n in sorted(totals.items())
-        if n > 0
+        for (district, code, gender), cell in sorted(cells.items())
+        if cell.total > 0
     ]
-
-
-ARROW_TYPES = {"string": pa.string(), "int": pa.int64(), "float": pa.float64(), "bool": pa.bool_()}
 
 
 def to_csv(table: Table, rows: list[dict]) -> bytes:
@@ -348,7 +410,12 @@ def to_csv(table: Table, rows: list[dict]) -> bytes:
 
 
 def to_parquet(table: Table, rows: list[dict]) -> bytes:
-    schema = pa.schema([(c.name, ARROW_TYPES[c.kind]) for c in table.columns])
+    # pyarrow is large: imported here, by the export, not by every web worker that loads the URLs
+    import pyarrow as pa
+    import pyarrow.parquet as pq
+
+    types = {"string": pa.string(), "int": pa.int64(), "float": pa.float64(), "bool": pa.bool_()}
+    schema = pa.schema([(c.name, types[c.kind]) for c in table.columns])
     data = {
         c.name: [None if row[c.name] is SUPPRESSED else row[c.name] for row in rows]
         for c in table.columns
@@ -365,13 +432,15 @@ def readme() -> str:
         "",
         "این داده‌ها بی‌نام شده‌اند: نام، شماره همراه، کد ملی، نام آموزشگران، پاسخ‌های متنی و تاریخ دقیق در آن نیست.",
         "شرکت‌کنندگان، جلسه‌ها، مدرسه‌ها، آزمون‌ها و پرسشنامه‌ها با نام مستعار آمده‌اند که فقط درون همین خروجی ثابت است؛",
-        "دو خروجی را نمی‌توان به هم پیوند داد. شمارهای کمتر از ۵ پنهان شده‌اند («<5» در CSV، تهی در Parquet)",
+        "دو خروجی را نمی‌توان به هم پیوند داد. شمارهای ۱ تا ۴ پنهان شده‌اند («x» در CSV، تهی در Parquet)",
+        "و هر شماری که از جمع‌ها و شمارهای دیگر بتوان یک شمار پنهان را با آن بازسازی کرد نیز پنهان است،",
         "و ردیف‌های جلسه یا اردویی که کمتر از ۵ شرکت‌کننده داشته حذف شده است. سن یا تاریخ تولد در داده‌های منبع نیست.",
         "",
         "The data are anonymised: no names, mobile numbers, national codes, trainers' names, text",
         "answers or exact dates. Participants, sessions, schools, tests and surveys are pseudonyms",
         "(HMAC-SHA256 with a random salt per export), stable within this export only: two exports",
-        "cannot be joined. Counts below 5 are suppressed ('<5' in CSV, null in Parquet), and rows of",
+        "cannot be joined. Counts of 1 to 4 are suppressed ('x' in CSV, null in Parquet), as is any",
+        "count from which a suppressed one could be worked back through totals, and rows of",
         "a session or camp with fewer than 5 participants are dropped. The sources hold no ages or",
         "birth dates. Each table is given as csv/<table>.csv (UTF-8) and parquet/<table>.parquet.",
     ]
@@ -386,11 +455,12 @@ def build(scope: Scope, p: Pseudonymiser | None = None) -> dict[str, list[dict]]
     if not can_export_research(scope):
         return {t.name: [] for t in TABLES}
     p = p or Pseudonymiser()
+    shown: dict[int, dict] = {}
     return {
-        "sessions": session_rows(scope, p),
+        "sessions": session_rows(scope, p, shown),
         "tests": sheet_rows(scope, p),
         "survey_answers": answer_rows(scope, p),
-        "counts_district_program_gender": count_rows(scope),
+        "counts_district_program_gender": count_rows(scope, shown),
     }
 
 
