@@ -212,3 +212,82 @@ def test_large_file_is_checked_by_a_real_background_job(world, users, settings):
     # a second delivery of the same job changes nothing (idempotent)
     importing.import_check(batch_id=batch.pk)
     assert ImportRow.objects.filter(batch=batch).count() == 50
+
+
+def understated(content: bytes, ref: str = "A1:C2") -> bytes:
+    """The same workbook with its sheet's <dimension> rewritten to claim ``ref``: what a tool
+    that writes a stale or wrong size produces."""
+    import re
+    import zipfile
+
+    source = zipfile.ZipFile(io.BytesIO(content))
+    out = io.BytesIO()
+    with zipfile.ZipFile(out, "w", zipfile.ZIP_DEFLATED) as target:
+        for item in source.infolist():
+            data = source.read(item.filename)
+            if item.filename == "xl/worksheets/sheet1.xml":
+                data, n = re.subn(
+                    rb'<dimension ref="[^"]*"', f'<dimension ref="{ref}"'.encode(), data
+                )
+                assert n == 1
+            target.writestr(item, data)
+    return out.getvalue()
+
+
+def many_schools(n: int) -> list[list]:
+    return [[f"مدرسه {i}", f"9{i:05d}", 6, "", "ابتدایی", "پسرانه", 1, 6, ""] for i in range(n)]
+
+
+def test_a_workbook_that_understates_its_size_is_read_to_its_last_row_and_column(world, client_for):
+    # given a workbook of 300 schools in nine columns whose sheet claims to be A1:C2
+    content = understated(xlsx(many_schools(300)))
+    assert openpyxl.load_workbook(io.BytesIO(content), read_only=True).active.max_row == 2
+    client = client_for("directorate")
+    # when it is uploaded and imported
+    response = upload(client, content)
+    batch = ImportBatch.objects.get()
+    # then every row was checked (not one), with every column (not A to C)
+    assert batch.total_rows == 300 and batch.valid_count == 300
+    assert batch.staged_rows.filter(ok=True).count() == 300
+    client.post(response["Location"], {"action": "apply"})
+    assert School.objects.filter(code__startswith="9").count() == 300
+    assert School.objects.get(code="900299").grade_to == 6  # column H was read
+
+
+@pytest.mark.django_db(transaction=True)
+def test_a_large_workbook_that_claims_to_be_small_is_checked_in_the_background(
+    world, users, settings
+):
+    from hamafza.org.middleware import scope_for_user
+
+    settings.IMPORT_BACKGROUND_ROWS = 10
+    HUEY.flush()
+    batch = importing.import_start(
+        scope=scope_for_user(users["directorate"]),
+        actor=users["directorate"],
+        kind="school",
+        upload=ContentFile(understated(xlsx(many_schools(50))), name="big.xlsx"),
+    )
+    # the size came from reading, so the web request did not check 50 rows itself
+    assert batch.status == ImportBatch.Status.PARSING
+    assert HUEY.pending_count() == 1
+    HUEY.execute(HUEY.dequeue())
+    batch.refresh_from_db()
+    assert batch.status == ImportBatch.Status.READY
+    assert batch.total_rows == 50 and batch.valid_count == 50
+
+
+def test_a_workbook_over_the_row_limit_is_refused_even_when_it_claims_to_be_small(
+    world, client_for, monkeypatch
+):
+    monkeypatch.setattr(importing, "MAX_ROWS", 40)
+    client = client_for("directorate")
+    upload(client, understated(xlsx(many_schools(60))))
+    batch = ImportBatch.objects.get()
+    importing.import_check(batch_id=batch.pk)  # the job, had it been queued
+    batch.refresh_from_db()
+    assert batch.status == ImportBatch.Status.FAILED
+    assert "40" in to_latin_digits(batch.error)
+    assert (
+        not batch.staged_rows.exists() and not School.objects.filter(code__startswith="9").exists()
+    )
