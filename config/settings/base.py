@@ -57,6 +57,7 @@ MIDDLEWARE = [
     "simple_history.middleware.HistoryRequestMiddleware",
     "hamafza.org.middleware.ScopeMiddleware",
     "axes.middleware.AxesMiddleware",
+    "hamafza.core.privacy.NoStoreMiddleware",  # children's data: Cache-Control no-store
 ]
 
 ROOT_URLCONF = "config.urls"
