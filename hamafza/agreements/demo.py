@@ -13,9 +13,16 @@ from django.db.models import Count, Q
 from django.utils import timezone
 
 from hamafza.agreements.models import Agreement, Clause, Commitment, Evidence, Party
+from hamafza.agreements.services import agreement_renew
+from hamafza.camps.models import Camp
+from hamafza.catalogue.models import Program
 from hamafza.core import jalali
 from hamafza.core.persian import to_persian_digits
 from hamafza.core.scoping import Role, Scope
+from hamafza.meetings.models import MeetingSeries
+from hamafza.org.models import Agency
+from hamafza.plans.models import PlanLine
+from hamafza.sessions.models import Session
 
 TITLE = "تفاهم‌نامه همکاری شهرداری و آموزش و پرورش در آموزش شهروندی"
 CLAUSES = [
@@ -69,17 +76,11 @@ def seed_agreements(municipality) -> Agreement | None:
     ``seed_bumehen``); None when it is already there."""
     if municipality.slug == "bumehen":
         return seed_bumehen(municipality)
-    from hamafza.catalogue.models import Program
-    from hamafza.org.models import Agency
-    from hamafza.plans.models import PlanLine
-
     if Agreement.objects.filter(municipality=municipality).exists():
         return None
     education = Agency.objects.filter(municipality=municipality, kind="education").first()
     if education is None:
         return None
-    from hamafza.sessions.models import Session
-
     busiest = (
         Session.objects.filter(municipality=municipality, status="delivered")
         .values("version__program_id")
@@ -127,8 +128,6 @@ def seed_agreements(municipality) -> Agreement | None:
             clauses[1], school, "هماهنگی مدارس برای جلسات سهم برنامه مشترک منطقه",
             target_kind="plan_line", plan_line=line, target_count=max(line.sessions, 1),
         )  # fmt: skip
-    from hamafza.meetings.models import MeetingSeries
-
     series = MeetingSeries.objects.filter(municipality=municipality, district__isnull=True).first()
     meeting = commit(
         clauses[2], school, "برگزاری نشست مشترک ماهانه با معاونت فرهنگی شهرداری",
@@ -203,8 +202,6 @@ def _bumehen_commitments(agreement, city, school, clauses, *, program, series) -
 def _bumehen_evidence(agreement, today: dt.date) -> None:
     """What was done in the agreement's term, up to today: the yearly roadmap, the quarterly
     monitoring reports, the camps held, the schools and volunteers introduced."""
-    from hamafza.camps.models import Camp
-
     last = min(today, agreement.ends_on)
     start = jalali.to_jalali(agreement.starts_on)
 
@@ -250,12 +247,6 @@ def seed_bumehen(municipality) -> Agreement | None:
     """Bumehen's memorandum with the Pardis county education department, signed on 17 Dey 1401
     for three years and renewed (through the renewal service, each renewal with its own number
     and signing date) until the term that runs today. Returns the agreement in force."""
-    from hamafza.agreements.services import agreement_renew
-    from hamafza.catalogue.models import Program
-    from hamafza.meetings.models import MeetingSeries
-    from hamafza.org.models import Agency
-    from hamafza.plans.models import PlanLine
-
     signed = BUMEHEN_SIGNED.togregorian()
     if Agreement.objects.filter(municipality=municipality, signed_on=signed).exists():
         return None

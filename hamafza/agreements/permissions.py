@@ -2,18 +2,15 @@
 them; an agency liaison reads only the agreements their agency is party to and records evidence
 only for their own party's commitments."""
 
-from hamafza.core.scoping import Role, Scope
-
-MANAGERS = {Role.PLATFORM_ADMIN, Role.DIRECTORATE}
-READERS = MANAGERS | {Role.DISTRICT_COORDINATOR, Role.AGENCY_LIAISON}
+from hamafza.core.scoping import MANAGERS_AND_LIAISONS, MUNICIPALITY_WIDE, Role, Scope
 
 
 def can_read_agreements(scope: Scope) -> bool:
-    return not scope.is_anonymous and scope.role in READERS
+    return not scope.is_anonymous and scope.role in MANAGERS_AND_LIAISONS
 
 
 def can_manage_agreements(scope: Scope) -> bool:
-    return not scope.is_anonymous and scope.role in MANAGERS
+    return not scope.is_anonymous and scope.role in MUNICIPALITY_WIDE
 
 
 def sees_only_own_agency(scope: Scope) -> bool:

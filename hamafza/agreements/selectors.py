@@ -15,12 +15,15 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from hamafza.agreements.models import Agreement, Commitment, Evidence, Party
-from hamafza.agreements.permissions import can_read_agreements, sees_only_own_agency
+from hamafza.agreements.permissions import can_read_agreements
+from hamafza.catalogue.models import Program
 from hamafza.core import jalali
 from hamafza.core.scoping import Scope, scoped
 from hamafza.meetings.models import Meeting, MeetingSeries
+from hamafza.org.models import Agency
+from hamafza.plans.models import PlanLine
+from hamafza.sessions.models import Session
 
-DONE_STATUSES = ("delivered", "verified")
 RENEWAL_DAYS = 60
 IN_FORCE = (Agreement.Status.SIGNED, Agreement.Status.ACTIVE)
 
@@ -80,10 +83,7 @@ def agreements(*, scope: Scope):
     their agency is party to."""
     if not can_read_agreements(scope):
         return Agreement.objects.none()
-    qs = scoped(Agreement.objects.all(), scope)
-    if sees_only_own_agency(scope):
-        qs = qs.filter(pk__in=Party.objects.filter(agency_id=scope.agency_id).values("agreement"))
-    return qs
+    return scoped(Agreement.objects.all(), scope)  # a liaison's: their agency is a party
 
 
 def agreement_get(*, scope: Scope, pk: int) -> Agreement | None:
@@ -113,8 +113,6 @@ def _term_bounds(agreement: Agreement) -> tuple[dt.datetime, dt.datetime]:
 def done_counts(agreement: Agreement, commitments: list[Commitment]) -> dict[int, int]:
     """Commitment id → what was done: sessions (grouped by program and by plan line, one query
     each) or evidence rows (one query)."""
-    from hamafza.sessions.models import Session
-
     program_ids = {c.program_id for c in commitments if c.target_kind == "program"}
     line_ids = {c.plan_line_id for c in commitments if c.target_kind == "plan_line"}
     series_ids = {c.meeting_series_id for c in commitments if c.target_kind == "meetings"}
@@ -122,7 +120,7 @@ def done_counts(agreement: Agreement, commitments: list[Commitment]) -> dict[int
     start, end = _term_bounds(agreement)
     sessions = Session.objects.filter(
         municipality_id=agreement.municipality_id,
-        status__in=DONE_STATUSES,
+        status__in=Session.DELIVERED_STATUSES,
         starts_at__gte=start,
         starts_at__lt=end,
     ).order_by()
@@ -305,20 +303,14 @@ def alerts(*, scope: Scope, today: dt.date | None = None) -> dict:
 
 
 def agencies_for(*, scope: Scope):
-    from hamafza.org.models import Agency
-
     return scoped(Agency.objects.all(), scope).order_by("name")
 
 
 def programs_for(*, scope: Scope):
-    from hamafza.catalogue.models import Program
-
     return scoped(Program.objects.all(), scope).order_by("code")
 
 
 def plan_lines_for(*, scope: Scope):
-    from hamafza.plans.models import PlanLine
-
     return (
         scoped(PlanLine.objects.all(), scope)
         .select_related("district", "domain", "agency")

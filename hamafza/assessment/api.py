@@ -7,9 +7,11 @@ from django.core.exceptions import PermissionDenied
 from django.http import Http404
 from ninja import Query, Router, Schema
 
-from hamafza.assessment import selectors
+from hamafza.assessment import observations, scorecard, selectors, stats
 from hamafza.assessment.permissions import can_use_tests
 from hamafza.core.api_schemas import ERRORS
+from hamafza.core.scoping import scoped
+from hamafza.trainers.models import Trainer
 
 router = Router(tags=["assessment"])
 
@@ -187,8 +189,6 @@ def shortlist(request, domain_id: int):
     """The domain's trainers ranked by satisfaction shrunk toward the domain mean (n answers
     weigh against k = shrink_k), each with its ± band; and the trainers who need support, with
     the train-the-trainer courses open to them. The directorate only."""
-    from hamafza.assessment import scorecard, stats
-
     if not scorecard.can_rank(request.scope):
         raise PermissionDenied
     domain = scorecard.domains(scope=request.scope).filter(pk=domain_id).first()
@@ -212,12 +212,7 @@ def shortlist(request, domain_id: int):
 
 
 def _trainer(request, trainer_id: int):
-    from hamafza.assessment import scorecard
-    from hamafza.trainers.models import Trainer
-
-    trainer = Trainer.objects.filter(
-        pk=trainer_id, municipality_id=request.scope.municipality_id
-    ).first()
+    trainer = scoped(Trainer.objects.filter(pk=trainer_id), request.scope).first()
     if trainer is None or not scorecard.can_view_scorecard(request.scope, trainer):
         raise Http404
     return trainer
@@ -231,8 +226,6 @@ def _trainer(request, trainer_id: int):
 def trainer_scorecard(request, trainer_id: int, domain: int | None = None):
     """One trainer's figures over the last four terms, each with the domain's median (the
     trainer's own, their district coordinator's and the directorate's to read)."""
-    from hamafza.assessment import scorecard
-
     trainer = _trainer(request, trainer_id)
     domains = scorecard.scorecard_domains(trainer)
     chosen = next((d for d in domains if d.pk == domain), None) or (domains[0] if domains else None)
@@ -262,8 +255,6 @@ def trainer_scorecard(request, trainer_id: int, domain: int | None = None):
 )
 def trainer_observations(request, trainer_id: int):
     """A trainer's observations: for observers in scope and for the trainer themself."""
-    from hamafza.assessment import observations
-
     trainer = _trainer(request, trainer_id)
     return [
         {"id": o.pk, "session_id": o.session_id, "rubric": str(o.rubric), "score": float(o.score),

@@ -3,8 +3,13 @@ and twenty participants' paired pre- and post-test sheets (entered as from paper
 
 import random
 
-from hamafza.assessment.models import KnowledgeTest, Phase, Sheet, SheetAnswer, TestItem
+from django.contrib.auth import get_user_model
+
+from hamafza.assessment import observations
+from hamafza.assessment.models import KnowledgeTest, Phase, Rubric, Sheet, SheetAnswer, TestItem
 from hamafza.catalogue.models import Question
+from hamafza.core.persian import to_persian_digits
+from hamafza.core.scoping import Role, Scope
 from hamafza.sessions.models import Session
 
 BANK = [
@@ -115,13 +120,6 @@ COMMENTS = [
 def seed_rubric(municipality, rng: random.Random):
     """The directorate's observation rubric (weighted criteria), and two observations of
     delivered sessions by the directorate's demo account."""
-    from django.contrib.auth import get_user_model
-
-    from hamafza.assessment import observations
-    from hamafza.assessment.models import Rubric
-    from hamafza.core.persian import to_persian_digits
-    from hamafza.core.scoping import Role, Scope
-
     if Rubric.objects.filter(municipality=municipality).exists():
         return None
     admin = Scope(user_id=0, role=Role.PLATFORM_ADMIN, municipality_id=municipality.pk)

@@ -10,22 +10,19 @@ from django.utils.translation import gettext as _
 
 from hamafza.assessment.models import Criterion, Observation, ObservationMark, Rubric
 from hamafza.core.persian import clean_typed, localize_digits, to_latin_digits
-from hamafza.core.scoping import Role, Scope, in_scope, scoped
+from hamafza.core.scoping import DISTRICT_MANAGERS, MUNICIPALITY_WIDE, Role, Scope, in_scope, scoped
 from hamafza.sessions.models import Session
 from hamafza.trainers.models import Trainer, TrainerDomain
 
-OBSERVERS = {Role.PLATFORM_ADMIN, Role.DIRECTORATE, Role.DISTRICT_COORDINATOR}
-RUBRIC_KEEPERS = {Role.PLATFORM_ADMIN, Role.DIRECTORATE}
-DONE = (Session.Status.DELIVERED, Session.Status.VERIFIED)
 MAX_MARK = 4
 
 
 def can_observe(scope: Scope) -> bool:
-    return not scope.is_anonymous and scope.role in OBSERVERS
+    return not scope.is_anonymous and scope.role in DISTRICT_MANAGERS
 
 
 def can_keep_rubrics(scope: Scope) -> bool:
-    return not scope.is_anonymous and scope.role in RUBRIC_KEEPERS
+    return not scope.is_anonymous and scope.role in MUNICIPALITY_WIDE
 
 
 def weighted_score(marks: list[tuple[int, int]]) -> Decimal:
@@ -90,7 +87,7 @@ def observation_save(
     if rubric.municipality_id != scope.municipality_id:
         raise PermissionDenied(_("You may not use this rubric."))
     errors: dict = {}
-    if session.status not in DONE:
+    if session.status not in Session.DELIVERED_STATUSES:
         errors["session"] = _("Only a delivered session can be observed.")
     if not session.trainers.filter(pk=trainer.pk).exists():
         errors["trainer"] = _("Choose a trainer of this session.")
@@ -159,13 +156,9 @@ def observations_of(*, scope: Scope, trainer: Trainer) -> QuerySet[Observation]:
     qs = Observation.objects.filter(trainer=trainer).select_related(
         "session__lesson", "rubric", "observer"
     )
-    if scope.role == Role.TRAINER:
-        if trainer.user_id != scope.user_id:
-            return qs.none()
-        return qs.filter(municipality_id=scope.municipality_id)
-    if not can_observe(scope):
+    if scope.role != Role.TRAINER and not can_observe(scope):
         return qs.none()
-    return scoped(qs, scope)
+    return scoped(qs, scope)  # a trainer: their own (the gate's trainer rule)
 
 
 def summary(observations: QuerySet) -> dict:
@@ -181,7 +174,7 @@ def observable_sessions(*, scope: Scope) -> QuerySet[Session]:
     if not can_observe(scope):
         return Session.objects.none()
     return (
-        scoped(Session.objects.filter(status__in=DONE), scope)
+        scoped(Session.objects.filter(status__in=Session.DELIVERED_STATUSES), scope)
         .select_related("lesson", "school", "venue")
         .order_by("-starts_at")
     )

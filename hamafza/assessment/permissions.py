@@ -5,14 +5,11 @@ gate (district); trainers are narrowed to the tests of their own sessions.
 - a session's trainer makes a test for it, enters paper sheets and reads its results;
 - participants take the test on a phone through the signed link (no account)."""
 
-from hamafza.core.scoping import Role, Scope
-
-PLANNERS = {Role.PLATFORM_ADMIN, Role.DIRECTORATE, Role.DISTRICT_COORDINATOR}
-USERS = PLANNERS | {Role.TRAINER}
+from hamafza.core.scoping import MANAGERS_AND_TRAINERS, Role, Scope
 
 
 def can_use_tests(scope: Scope) -> bool:
-    return not scope.is_anonymous and scope.role in USERS
+    return not scope.is_anonymous and scope.role in MANAGERS_AND_TRAINERS
 
 
 def sees_own_sessions_only(scope: Scope) -> bool:

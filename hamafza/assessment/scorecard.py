@@ -18,7 +18,7 @@ from hamafza.assessment.models import Observation, Phase, Sheet
 from hamafza.catalogue.models import Domain
 from hamafza.core import jalali
 from hamafza.core.persian import localize_digits
-from hamafza.core.scoping import Role, Scope, scoped
+from hamafza.core.scoping import MANAGERS_AND_TRAINERS, MUNICIPALITY_WIDE, Scope, scoped
 from hamafza.plans.models import Term
 from hamafza.sessions.models import Attendance, Registration, Session
 from hamafza.surveys.models import Answer, Question
@@ -31,11 +31,9 @@ from hamafza.trainers.models import (
 )
 from hamafza.trainers.permissions import can_view_performance
 
-DONE = (Session.Status.DELIVERED, Session.Status.VERIFIED)
-
 
 def can_rank(scope: Scope) -> bool:
-    return not scope.is_anonymous and scope.role in (Role.PLATFORM_ADMIN, Role.DIRECTORATE)
+    return not scope.is_anonymous and scope.role in MUNICIPALITY_WIDE
 
 
 @dataclass
@@ -65,7 +63,7 @@ def shortlist(*, scope: Scope, domain: Domain) -> list[Card]:
     trainers = scoped(Trainer.objects.filter(trainer_domains__domain=domain), scope).distinct()
     cards = {t.pk: Card(trainer=t) for t in trainers}
     sessions = Session.objects.filter(
-        municipality_id=scope.municipality_id, domain=domain, status__in=DONE
+        municipality_id=scope.municipality_id, domain=domain, status__in=Session.DELIVERED_STATUSES
     )
     fill(cards, sessions)
     ranked = stats.rank_shrunk(
@@ -150,12 +148,7 @@ def can_view_scorecard(scope: Scope, trainer: Trainer) -> bool:
 
 
 def may_view_scorecards(scope: Scope) -> bool:
-    return not scope.is_anonymous and scope.role in (
-        Role.PLATFORM_ADMIN,
-        Role.DIRECTORATE,
-        Role.DISTRICT_COORDINATOR,
-        Role.TRAINER,
-    )
+    return not scope.is_anonymous and scope.role in MANAGERS_AND_TRAINERS
 
 
 @dataclass(frozen=True)
@@ -226,7 +219,7 @@ def trends(*, trainer: Trainer, domain: Domain, today: dt.date | None = None) ->
         sessions = Session.objects.filter(
             municipality_id=municipality_id,
             domain=domain,
-            status__in=DONE,
+            status__in=Session.DELIVERED_STATUSES,
             starts_at__gte=_day_start(period.starts_on),
             starts_at__lt=_day_start(period.ends_on + dt.timedelta(days=1)),
         )

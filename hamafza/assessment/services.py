@@ -5,17 +5,17 @@ whole before anything is written, and written in one transaction."""
 import secrets
 from dataclasses import dataclass
 
-from django.core import signing
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import IntegrityError, transaction
 from django.utils.translation import gettext as _
 
 from hamafza.assessment.models import KnowledgeTest, Phase, Sheet, SheetAnswer, TestItem
-from hamafza.assessment.permissions import PLANNERS, can_use_tests
+from hamafza.assessment.permissions import can_use_tests
 from hamafza.catalogue.models import Question
+from hamafza.core import links
 from hamafza.core.l10n import join_list
 from hamafza.core.persian import clean_typed, localize_digits, to_latin_digits
-from hamafza.core.scoping import Scope, in_scope
+from hamafza.core.scoping import DISTRICT_MANAGERS, Scope, in_scope
 from hamafza.sessions.models import Session
 
 DOOR_SALT = "hamafza.assessment.door"
@@ -30,7 +30,7 @@ BLANK = "-"  # a paper cell for a question the participant left blank (counted w
 def _may_use_session(scope: Scope, session: Session) -> bool:
     if not can_use_tests(scope) or session.municipality_id != scope.municipality_id:
         return False
-    if scope.role in PLANNERS:
+    if scope.role in DISTRICT_MANAGERS:
         return in_scope(session, scope)
     return session.trainers.filter(user_id=scope.user_id).exists()
 
@@ -294,21 +294,21 @@ class Taking:
 
 
 def door_token(test: KnowledgeTest, phase: str) -> str:
-    return signing.dumps({"t": test.pk, "p": phase}, salt=DOOR_SALT)
+    return links.make_token({"t": test.pk, "p": phase}, salt=DOOR_SALT)
 
 
 def sheet_token(test: KnowledgeTest, phase: str) -> str:
-    return signing.dumps(
+    return links.make_token(
         {"t": test.pk, "p": phase, "n": secrets.token_urlsafe(12)}, salt=SHEET_SALT, compress=True
     )
 
 
 def _load(token: str, salt: str, max_age: int) -> dict:
     try:
-        data = signing.loads(token, salt=salt, max_age=max_age)
-    except signing.SignatureExpired:
+        data = links.read_token(token, salt=salt, max_age=max_age)
+    except links.Expired:
         raise ValidationError(_("This link has expired. Ask the trainer for the code.")) from None
-    except signing.BadSignature:
+    except links.Invalid:
         raise ValidationError(
             _("This link is not valid. Scan the code shown at the session.")
         ) from None

@@ -16,9 +16,10 @@ from hamafza.assessment.permissions import can_use_tests
 from hamafza.core import ratelimit
 from hamafza.core.forms import attach_errors, small_int
 from hamafza.core.persian import localize_digits
+from hamafza.core.qr import qr_svg
+from hamafza.core.scoping import scoped
 from hamafza.sessions import selectors as session_selectors
 from hamafza.trainers.models import Trainer
-from hamafza.trainers.pdf import qr_svg
 
 GRID_ROWS = 25
 
@@ -301,15 +302,10 @@ def observe(request, session_pk):
 @login_required
 def trainer_observations(request, trainer_pk):
     """The observations on a trainer's record, with their mean score."""
-    trainer = Trainer.objects.filter(
-        pk=trainer_pk, municipality_id=request.scope.municipality_id
-    ).first()
+    trainer = scoped(Trainer.objects.filter(pk=trainer_pk), request.scope).first()
     if trainer is None:
         raise Http404
-    if not (
-        observations.can_observe(request.scope)
-        or (request.scope.role == "trainer" and trainer.user_id == request.scope.user_id)
-    ):
+    if not scorecards.can_view_scorecard(request.scope, trainer):  # as the API and the scorecard
         raise PermissionDenied
     rows = observations.observations_of(scope=request.scope, trainer=trainer)
     return render(
@@ -356,9 +352,7 @@ def trainer_scorecard(request, trainer_pk):
     trainer's own, their district coordinator's and the directorate's to read."""
     if not scorecards.may_view_scorecards(request.scope):
         raise PermissionDenied
-    trainer = Trainer.objects.filter(
-        pk=trainer_pk, municipality_id=request.scope.municipality_id
-    ).first()
+    trainer = scoped(Trainer.objects.filter(pk=trainer_pk), request.scope).first()
     if trainer is None or not scorecards.can_view_scorecard(request.scope, trainer):
         raise Http404
     domains = scorecards.scorecard_domains(trainer)
@@ -375,9 +369,7 @@ def trainer_scorecard(request, trainer_pk):
 
 @login_required
 def my_scorecard(request):
-    trainer = Trainer.objects.filter(
-        municipality_id=request.scope.municipality_id, user_id=request.user.pk
-    ).first()
+    trainer = scoped(Trainer.objects.filter(user_id=request.user.pk), request.scope).first()
     if trainer is None:
         raise Http404
     return redirect("assessment:trainer_scorecard", trainer_pk=trainer.pk)

@@ -6,20 +6,16 @@ their district's camps, a school contact their own students); these rules decide
 - school contacts see, read-only, the camps of their district and their own students in them;
 - citizens and agency liaisons see no camps (children's personal data)."""
 
-from hamafza.core.scoping import Role, Scope
-
-MANAGERS = {Role.PLATFORM_ADMIN, Role.DIRECTORATE, Role.DISTRICT_COORDINATOR}
-STAFF_ROLES = {Role.TRAINER, Role.VOLUNTEER}
-VIEWERS = MANAGERS | STAFF_ROLES | {Role.SCHOOL_CONTACT}
+from hamafza.core.scoping import DISTRICT_MANAGERS, FIELD_STAFF, SCHOOL_SCOPED, Scope
 
 
 def can_view_camps(scope: Scope) -> bool:
-    return not scope.is_anonymous and scope.role in VIEWERS
+    return not scope.is_anonymous and scope.role in DISTRICT_MANAGERS | FIELD_STAFF | SCHOOL_SCOPED
 
 
 def can_manage_camps(scope: Scope) -> bool:
-    return not scope.is_anonymous and scope.role in MANAGERS
+    return not scope.is_anonymous and scope.role in DISTRICT_MANAGERS
 
 
 def sees_only_staffed_camps(scope: Scope) -> bool:
-    return scope.role in STAFF_ROLES
+    return scope.role in FIELD_STAFF

@@ -5,14 +5,12 @@ The directorate (and platform admins) manage every program; an agency liaison ma
 programs of the domains their agency owns.
 """
 
-from hamafza.core.scoping import Role, Scope
-from hamafza.org.permissions import STAFF_ROLES
-
-CATALOGUE_MANAGERS = {Role.PLATFORM_ADMIN, Role.DIRECTORATE}
+from hamafza.catalogue.models import Domain
+from hamafza.core.scoping import MUNICIPALITY_WIDE, STAFF, Role, Scope, scoped
 
 
 def can_view_catalogue(scope: Scope) -> bool:
-    return not scope.is_anonymous and scope.role in STAFF_ROLES
+    return not scope.is_anonymous and scope.role in STAFF
 
 
 def owns_domain(scope: Scope, domain) -> bool:
@@ -28,7 +26,7 @@ def can_manage_domain(scope: Scope, domain) -> bool:
     """May create and change programs of ``domain``."""
     if scope.is_anonymous:
         return False
-    return scope.role in CATALOGUE_MANAGERS or owns_domain(scope, domain)
+    return scope.role in MUNICIPALITY_WIDE or owns_domain(scope, domain)
 
 
 def can_manage_program(scope: Scope, program) -> bool:
@@ -42,14 +40,10 @@ def can_add_programs(scope: Scope) -> bool:
     """May open the new-program page and import programs (some domain is theirs)."""
     if scope.is_anonymous:
         return False
-    if scope.role in CATALOGUE_MANAGERS:
+    if scope.role in MUNICIPALITY_WIDE:
         return True
     if scope.role == Role.AGENCY_LIAISON and scope.agency_id:
-        from hamafza.catalogue.models import Domain
-
-        return Domain.objects.filter(
-            municipality_id=scope.municipality_id, owner_agency_id=scope.agency_id
-        ).exists()
+        return scoped(Domain.objects.filter(owner_agency_id=scope.agency_id), scope).exists()
     return False
 
 

@@ -5,9 +5,9 @@ from dataclasses import dataclass
 from django.db.models import Count, Q, QuerySet
 
 from hamafza.catalogue.models import Domain, Lesson, Material, Program, ProgramVersion, Question
-from hamafza.catalogue.permissions import CATALOGUE_MANAGERS, can_manage_program
+from hamafza.catalogue.permissions import can_manage_program
 from hamafza.core.persian import search_terms
-from hamafza.core.scoping import Role, Scope, scoped
+from hamafza.core.scoping import MUNICIPALITY_WIDE, Role, Scope, scoped
 
 
 def _search(qs: QuerySet, query: str | None) -> QuerySet:
@@ -23,7 +23,7 @@ def domain_list(*, scope: Scope) -> QuerySet[Domain]:
 def manageable_domains(*, scope: Scope) -> QuerySet[Domain]:
     """Domains in which ``scope`` may create and change programs."""
     domains = domain_list(scope=scope)
-    if scope.role in CATALOGUE_MANAGERS:
+    if scope.role in MUNICIPALITY_WIDE:
         return domains
     if scope.role == Role.AGENCY_LIAISON and scope.agency_id:
         return domains.filter(owner_agency_id=scope.agency_id)

@@ -17,13 +17,13 @@ from django.utils.translation import gettext as _
 from hamafza.catalogue.files import check_material_file
 from hamafza.catalogue.models import Domain, Lesson, Material, Program, ProgramVersion, Question
 from hamafza.catalogue.permissions import (
-    CATALOGUE_MANAGERS,
     can_add_programs,
     can_manage_domain,
     can_manage_program,
 )
+from hamafza.core.concurrency import check_version
 from hamafza.core.persian import clean_typed, to_latin_digits
-from hamafza.core.scoping import Scope, in_scope, scoped
+from hamafza.core.scoping import MUNICIPALITY_WIDE, Scope, in_scope, scoped
 from hamafza.org.models import Agency
 
 PROGRAM_FIELDS = {
@@ -90,13 +90,6 @@ def _check_domain(scope: Scope, domain_id: int | None) -> None:
         )
 
 
-def _check_version(version: dt.datetime | None, obj) -> None:
-    if version is not None and obj.updated_at != version:
-        raise ValidationError(
-            _("Someone else changed this record while you were editing. Reload it and try again.")
-        )
-
-
 def _save(obj, actor) -> None:
     obj.full_clean()
     obj._history_user = actor
@@ -138,7 +131,7 @@ def program_update(
     _refuse_unknown(data, PROGRAM_FIELDS)
     _require_manage(scope, program)
     obj = Program.objects.select_for_update().get(pk=program.pk)
-    _check_version(expected_updated_at, obj)
+    check_version(obj, expected_updated_at)
     for field, value in _clean_text(data).items():
         setattr(obj, field, value)
     if obj.domain_id != program.domain_id:
@@ -202,9 +195,17 @@ def _copy_contents(source: ProgramVersion, draft: ProgramVersion, actor) -> None
 
 
 @transaction.atomic
-def version_update(*, scope: Scope, actor, version: ProgramVersion, notes: str) -> ProgramVersion:
+def version_update(
+    *,
+    scope: Scope,
+    actor,
+    version: ProgramVersion,
+    notes: str,
+    expected_updated_at: dt.datetime | None,
+) -> ProgramVersion:
     _require_manage(scope, version.program)
     obj = _locked_draft(version)
+    check_version(obj, expected_updated_at)
     obj.notes = _normalize_multiline(notes)
     _save(obj, actor)
     return obj
@@ -274,7 +275,7 @@ def lesson_save(
         if instance.version_id != draft.pk:
             raise PermissionDenied(_("This lesson is not part of this version."))
         lesson = Lesson.objects.select_for_update().get(pk=instance.pk)
-        _check_version(expected_updated_at, lesson)
+        check_version(lesson, expected_updated_at)
     for field, value in data.items():
         setattr(lesson, field, value)
     _save(lesson, actor)
@@ -381,7 +382,7 @@ def question_save(
         if instance.program_id != program.pk:
             raise PermissionDenied(_("This question is not part of this program."))
         question = Question.objects.select_for_update().get(pk=instance.pk)
-        _check_version(expected_updated_at, question)
+        check_version(question, expected_updated_at)
     for field, value in data.items():
         setattr(question, field, value)
     _save(question, actor)
@@ -389,15 +390,26 @@ def question_save(
 
 
 @transaction.atomic
-def domain_save(*, scope: Scope, actor, data: dict, instance: Domain | None = None) -> Domain:
-    """The directorate adds or renames a teaching domain and sets its owning agency."""
-    if scope.role not in CATALOGUE_MANAGERS:
+def domain_save(
+    *,
+    scope: Scope,
+    actor,
+    data: dict,
+    instance: Domain | None = None,
+    expected_updated_at: dt.datetime | None = None,
+) -> Domain:
+    """The directorate adds or renames a teaching domain and sets its owning agency; a change
+    names the version it was made on (core.concurrency)."""
+    if scope.role not in MUNICIPALITY_WIDE:
         raise PermissionDenied(_("Only the directorate manages the teaching domains."))
     if instance is not None and not in_scope(instance, scope):
         raise PermissionDenied(_("This record is outside your area."))
     owner_id = data.get("owner_agency_id")
     if owner_id and not scoped(Agency.objects.filter(pk=owner_id), scope).exists():
         raise ValidationError({"owner_agency": _("Choose an agency of your municipality.")})
+    if instance is not None:
+        instance = Domain.objects.select_for_update().get(pk=instance.pk)
+        check_version(instance, expected_updated_at)
     domain = instance or Domain(municipality_id=scope.municipality_id)
     for name, value in data.items():
         setattr(domain, name, clean_typed(value) if name == "name" else value)

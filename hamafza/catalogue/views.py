@@ -19,13 +19,14 @@ from hamafza.catalogue import forms, selectors, services
 from hamafza.catalogue.files import INLINE_TYPES
 from hamafza.catalogue.models import Material, Program
 from hamafza.catalogue.permissions import (
-    CATALOGUE_MANAGERS,
     can_add_programs,
     can_manage_program,
     can_see_answers,
     can_view_catalogue,
 )
-from hamafza.core.forms import attach_errors, parse_version, small_int
+from hamafza.core.concurrency import parse_version
+from hamafza.core.forms import attach_errors, small_int
+from hamafza.core.scoping import MUNICIPALITY_WIDE
 from hamafza.core.templatetags.hamafza import num
 
 PAGE_SIZE = 25
@@ -250,6 +251,7 @@ def version_notes(request, pk, number):
                 actor=request.user,
                 version=version,
                 notes=form.cleaned_data["notes"],
+                expected_updated_at=parse_version(form.cleaned_data.get("version")),
             )
         except ValidationError as error:
             messages.error(request, " ".join(error.messages))
@@ -448,7 +450,7 @@ def domain_list(request, pk=None):
     """The teaching domains; the directorate adds and edits them on the same page."""
     if not can_view_catalogue(request.scope):
         raise PermissionDenied
-    manage = request.scope.role in CATALOGUE_MANAGERS
+    manage = request.scope.role in MUNICIPALITY_WIDE
     instance = None
     if pk is not None:
         instance = selectors.domain_list(scope=request.scope).filter(pk=pk).first()
@@ -464,7 +466,11 @@ def domain_list(request, pk=None):
     if form is not None and request.method == "POST" and form.is_valid():
         try:
             services.domain_save(
-                scope=request.scope, actor=request.user, data=form.service_data(), instance=instance
+                scope=request.scope,
+                actor=request.user,
+                data=form.service_data(),
+                instance=instance,
+                expected_updated_at=form.expected_version() if instance else None,
             )
         except ValidationError as error:
             attach_errors(form, error)

@@ -19,7 +19,7 @@ def _adapters(model: type[Model], columns: Sequence[str]) -> list[Callable | Non
         field = fields[name]
         if isinstance(field, JSONField):
             if connection.vendor == "postgresql":
-                from psycopg.types.json import Jsonb
+                from psycopg.types.json import Jsonb  # lazy: psycopg only on PostgreSQL
 
                 adapters.append(Jsonb)
             else:

@@ -192,6 +192,6 @@ def jalali_year_bounds(jyear: int) -> tuple[dt.date, dt.date]:
 
 def quarter_label(number) -> str:
     """A quarter of the Jalali year as a person reads it: "فصل ۳" in Persian, "Q3" in English."""
-    from hamafza.core.l10n import localize_text
+    from hamafza.core.l10n import localize_text  # lazy: l10n imports this module
 
     return localize_text(_("Q%(n)s") % {"n": number})

@@ -11,7 +11,7 @@ from hamafza.core.l10n import localize_html
 
 
 def render_pdf(template: str, context: dict, *, language: str = "fa") -> bytes:
-    from weasyprint import HTML
+    from weasyprint import HTML  # lazy: slow to load, and only PDF views need it
 
     font = finders.find("vendor/fonts/Vazirmatn-Regular.woff2")
     font_bold = finders.find("vendor/fonts/Vazirmatn-Bold.woff2")

@@ -125,6 +125,6 @@ def localize_digits(text) -> str:
     """Digits (and percent and decimal signs) in the active language: Persian in fa, Latin in en.
     For display only: stored text keeps the digits as typed. The rule lives in
     ``core.l10n.localize_text``; this name stays for the callers that build labels in Python."""
-    from hamafza.core.l10n import localize_text
+    from hamafza.core.l10n import localize_text  # lazy: l10n imports this module
 
     return localize_text(text)

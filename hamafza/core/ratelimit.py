@@ -8,6 +8,8 @@ production (``CACHE_URL``, Redis), so a limit holds across processes and hosts.
 
 from django.core.cache import cache
 
+from hamafza.core.net import client_address
+
 PREFIX = "rl:"
 
 
@@ -54,8 +56,6 @@ ANONYMOUS_LIMITS = {
 def anonymous_allowed(request, door: str, target) -> bool:
     """Count one use of an anonymous ``door`` (see ANONYMOUS_LIMITS) for ``target`` (a session,
     a survey occasion) from this request's client address; False once either limit is passed."""
-    from hamafza.core.net import client_address
-
     per_address, per_target = ANONYMOUS_LIMITS[door]
     by_address = allow(
         f"{door}:ip:{client_address(request)}:{target}", limit=per_address, window=ANONYMOUS_WINDOW

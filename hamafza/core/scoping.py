@@ -1,20 +1,31 @@
 """The scoping gate: the one place that turns a user's role into the rows they may touch.
 
-Every tenant model carries its municipality and declares, in a ``Scoping`` inner class, the
-lookup paths to the org units it belongs to::
+Every tenant model carries its municipality and declares, in a ``Scoping`` inner class, which of
+its rows each role reads. Either the whole model is reference data every role of the municipality
+reads (``municipality_shared = True``: districts' agencies, the catalogue, holidays…), or it
+names one rule per narrowed role::
 
-    class School(TenantModel):
+    class Session(TenantModel):
         class Scoping:
-            district = "district"   # path to the district id
-            school = "pk"           # path to the school id
+            district = "district"                 # a district coordinator: path to the district
+            school = "school"                     # a school contact: path to the school
+            agency = FirstOf(("plan_line__agency", "domain__owner_agency"))  # the first set
+            trainer = "trainers__user"            # a trainer: path to the user who teaches it
+            person = NOTHING                      # a volunteer or a citizen: no row
 
-``scoped(queryset, scope)`` applies the municipality and, for district- or school-scoped roles,
-the unit. Selectors call it; views never build tenant querysets themselves.
+A rule is a lookup path (a tuple of paths, any of which may match; ``FirstOf`` paths, the first
+set one decides), ``ALL`` (every row of the
+municipality), ``NOTHING``, or for ``school`` ``BY_DISTRICT`` (the rows of the school's district,
+by the ``district`` path). The directorate and platform admins read the whole municipality; a role
+the gate does not know reads nothing. ``scoped(queryset, scope)`` applies it; selectors call it and
+views never build tenant querysets themselves (``core/tests/test_scoping_gate.py`` walks the code).
 """
 
 from __future__ import annotations
 
+import operator
 from dataclasses import dataclass
+from functools import reduce
 
 from django.db import models
 from django.utils.translation import gettext_lazy as _
@@ -31,9 +42,26 @@ class Role(models.TextChoices):
     CITIZEN = "citizen", _("Citizen")
 
 
-MUNICIPALITY_WIDE = {Role.PLATFORM_ADMIN, Role.DIRECTORATE}
-DISTRICT_SCOPED = {Role.DISTRICT_COORDINATOR}
-SCHOOL_SCOPED = {Role.SCHOOL_CONTACT}
+# The one vocabulary of roles: every rule names one of these sets (or one role); no app writes
+# its own set of roles (``core/tests/test_vocabulary.py`` fails on a second copy).
+MUNICIPALITY_WIDE = frozenset({Role.PLATFORM_ADMIN, Role.DIRECTORATE})
+"""The directorate and the platform admin: the whole municipality, every verb."""
+DISTRICT_SCOPED = frozenset({Role.DISTRICT_COORDINATOR})
+SCHOOL_SCOPED = frozenset({Role.SCHOOL_CONTACT})
+DISTRICT_MANAGERS = MUNICIPALITY_WIDE | DISTRICT_SCOPED
+"""Who runs the programme: the directorate everywhere, a district's coordinator in it."""
+MUNICIPALITY_READERS = MUNICIPALITY_WIDE | {Role.AGENCY_LIAISON}
+"""Who reads across every district (the gate does not narrow an agency liaison to a district)."""
+MANAGERS_AND_LIAISONS = DISTRICT_MANAGERS | {Role.AGENCY_LIAISON}
+"""The programme's office: its managers and the partner agencies' liaisons."""
+MANAGERS_AND_TRAINERS = DISTRICT_MANAGERS | {Role.TRAINER}
+"""The managers and the trainers (narrowed to their own sessions where it matters)."""
+FIELD_STAFF = frozenset({Role.TRAINER, Role.VOLUNTEER})
+"""Who works at sessions and camps without running them."""
+STAFF = MANAGERS_AND_LIAISONS | SCHOOL_SCOPED | {Role.TRAINER}
+"""Every staff role of the municipality (not volunteers or citizens)."""
+PUBLIC = frozenset({Role.CITIZEN, Role.VOLUNTEER})
+"""People who take part in the programme rather than run it: they see its public side."""
 
 
 @dataclass(frozen=True)
@@ -67,8 +95,40 @@ class OutOfScope(Exception):
     """Raised by services when a write would reach outside the actor's scope."""
 
 
-def _scoping(model) -> type:
-    return getattr(model, "Scoping", type("Scoping", (), {}))
+ALL = "*"
+"""The role reads every row of the municipality."""
+NOTHING = "-"
+"""The role reads no row."""
+BY_DISTRICT = "<district>"
+"""(``school`` only) a school contact reads the rows of their school's district."""
+
+
+class FirstOf(tuple):
+    """A rule of paths where the first that leads anywhere decides: ``FirstOf(("plan_line__agency",
+    "domain__owner_agency"))`` is the plan line's agency, or the domain's owner when the session
+    counts toward no line with an agency (as the monitoring buckets attribute it)."""
+
+
+RULE_OF_ROLE = {
+    Role.DISTRICT_COORDINATOR: ("district", "district_id"),
+    Role.SCHOOL_CONTACT: ("school", "school_id"),
+    Role.AGENCY_LIAISON: ("agency", "agency_id"),
+    Role.TRAINER: ("trainer", "user_id"),
+    Role.VOLUNTEER: ("person", "user_id"),
+    Role.CITIZEN: ("person", "user_id"),
+}
+"""Which ``Scoping`` rule narrows each role, and the unit of the scope it is compared with."""
+RULES = ("district", "school", "agency", "trainer", "person")
+
+
+def rule_for(model, rule: str):
+    """The declared rule ``rule`` of ``model``: ALL for reference data, NOTHING if undeclared."""
+    rules = model.__dict__.get("Scoping")
+    if rules is None:
+        return NOTHING
+    if getattr(rules, "municipality_shared", False):
+        return ALL
+    return getattr(rules, rule, NOTHING)
 
 
 def scoped(queryset: models.QuerySet, scope: Scope) -> models.QuerySet:
@@ -76,23 +136,57 @@ def scoped(queryset: models.QuerySet, scope: Scope) -> models.QuerySet:
     if scope.is_anonymous:
         return queryset.none()
     model = queryset.model
-    rules = _scoping(model)
+    rules = model.__dict__.get("Scoping")
     municipality_path = getattr(rules, "municipality", "municipality")
     queryset = queryset.filter(**{f"{municipality_path}_id": scope.municipality_id})
-    if scope.role in SCHOOL_SCOPED:
-        school_path = getattr(rules, "school", None)
-        district_path = getattr(rules, "district", None)
-        if school_path:
-            return queryset.filter(**{_id_lookup(school_path): scope.school_id})
-        if district_path:
-            return queryset.filter(**{_id_lookup(district_path): scope.district_id})
-        return queryset if getattr(rules, "municipality_shared", False) else queryset.none()
-    if scope.role in DISTRICT_SCOPED:
-        district_path = getattr(rules, "district", None)
-        if district_path:
-            return queryset.filter(**{_id_lookup(district_path): scope.district_id})
-        return queryset if getattr(rules, "municipality_shared", False) else queryset.none()
-    return queryset
+    if scope.role in MUNICIPALITY_WIDE:
+        return queryset
+    if scope.role not in RULE_OF_ROLE:
+        return queryset.none()
+    rule, unit = RULE_OF_ROLE[scope.role]
+    paths = rule_for(model, rule)
+    if paths == ALL:
+        return queryset
+    value = getattr(scope, unit)
+    if rule == "school" and paths == BY_DISTRICT:
+        paths, value = rule_for(model, "district"), scope.district_id
+        if paths == ALL:
+            return queryset
+    if paths == NOTHING or value is None:
+        return queryset.none()
+    return queryset.filter(_matching(model, paths, value))
+
+
+def _matching(model, paths: str | tuple[str, ...], value: int) -> models.Q:
+    """Rows where any of ``paths`` leads to ``value``; a path through a to-many relation is taken
+    in a subquery, so a row is returned once however many related rows match."""
+    if isinstance(paths, FirstOf):
+        found, before = [], {}
+        for path in paths:
+            found.append(models.Q(**before, **{_id_lookup(path): value}))
+            before[f"{path}__isnull"] = True
+        return reduce(operator.or_, found)
+    found = []
+    for path in (paths,) if isinstance(paths, str) else paths:
+        lookup = {_id_lookup(path): value}
+        if _is_to_many(model, path):
+            found.append(models.Q(pk__in=model._default_manager.filter(**lookup).values("pk")))
+        else:
+            found.append(models.Q(**lookup))
+    return reduce(operator.or_, found)
+
+
+def _is_to_many(model, path: str) -> bool:
+    for name in path.split("__"):
+        if name == "pk":
+            return False
+        field = model._meta.get_field(name)
+        if field.many_to_many or field.one_to_many:
+            return True
+        if field.related_model is None:
+            return False
+        model = field.related_model
+    return False
 
 
 def _id_lookup(path: str) -> str:

@@ -4,6 +4,7 @@ from django.utils.translation import gettext_lazy as _
 from hamafza.core.forms import BootstrapFormMixin, JalaliDateField
 from hamafza.core.scoping import Role, Scope, scoped
 from hamafza.exports.models import ExportJob
+from hamafza.org.models import District
 
 
 class ExportForm(BootstrapFormMixin, forms.Form):
@@ -16,8 +17,6 @@ class ExportForm(BootstrapFormMixin, forms.Form):
     )
 
     def __init__(self, *args, scope: Scope, **kwargs):
-        from hamafza.org.models import District
-
         super().__init__(*args, **kwargs)
         self.fields["district"].queryset = scoped(District.objects.all(), scope).order_by("number")
         if scope.role == Role.DISTRICT_COORDINATOR:

@@ -1,10 +1,8 @@
 """Who may export raw rows: the directorate (the whole municipality), a district coordinator
 (their district) and an agency liaison (the sessions of the domains their agency owns)."""
 
-from hamafza.core.scoping import Role, Scope
-
-EXPORTERS = {Role.PLATFORM_ADMIN, Role.DIRECTORATE, Role.DISTRICT_COORDINATOR, Role.AGENCY_LIAISON}
+from hamafza.core.scoping import MANAGERS_AND_LIAISONS, Scope
 
 
 def can_export(scope: Scope) -> bool:
-    return not scope.is_anonymous and scope.role in EXPORTERS
+    return not scope.is_anonymous and scope.role in MANAGERS_AND_LIAISONS

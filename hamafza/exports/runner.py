@@ -17,11 +17,15 @@ from django.core.files import File
 from django.db.models import F
 from django.utils import timezone, translation
 from django.utils.translation import gettext as _
+from openpyxl import Workbook
+from openpyxl.cell import WriteOnlyCell
+from openpyxl.styles import Font
 
 from hamafza.core import sheets
 from hamafza.core.l10n import join_list
 from hamafza.exports import selectors
 from hamafza.exports.models import ExportJob
+from hamafza.sessions.models import Attendance, HeadCount, Session
 
 log = logging.getLogger(__name__)
 
@@ -66,8 +70,6 @@ def session_header() -> list[str]:
 
 
 def session_rows(job: ExportJob):
-    from hamafza.sessions.models import Session
-
     qs = selectors.sessions(
         scope=selectors.scope_of(job), date_from=job.date_from, date_to=job.date_to,
         district_id=job.district_id,
@@ -107,8 +109,6 @@ def attendance_header() -> list[str]:
 def attendance_rows(job: ExportJob):
     """Registered participants one row each (their name, never their mobile number), and each
     class's head count by grade."""
-    from hamafza.sessions.models import Attendance, HeadCount
-
     sessions = selectors.sessions(
         scope=selectors.scope_of(job), date_from=job.date_from, date_to=job.date_to,
         district_id=job.district_id,
@@ -158,10 +158,6 @@ def _write_csv(out, header, rows, job_id) -> int:
 
 
 def _write_xlsx(out, header, rows, job_id, title) -> int:
-    from openpyxl import Workbook
-    from openpyxl.cell import WriteOnlyCell
-    from openpyxl.styles import Font
-
     book = Workbook(write_only=True)
     sheet = book.create_sheet(title=title[:31])
     sheets.rtl(sheet)

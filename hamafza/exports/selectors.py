@@ -1,12 +1,13 @@
-"""The rows an export holds, always through the scoping gate (and, for an agency liaison, only
-the sessions of the domains their agency owns)."""
+"""The rows an export holds, always through the scoping gate (an agency liaison's are the sessions
+their list shows: of their agency's domains or plan lines)."""
 
 import datetime as dt
 
 from django.utils import timezone
 
-from hamafza.core.scoping import Role, Scope, scoped
+from hamafza.core.scoping import Scope, scoped
 from hamafza.exports.models import ExportJob
+from hamafza.sessions.models import Session
 
 
 def jobs(*, scope: Scope):
@@ -39,12 +40,8 @@ def _bounds(date_from: dt.date, date_to: dt.date) -> tuple[dt.datetime, dt.datet
 
 
 def sessions(*, scope: Scope, date_from: dt.date, date_to: dt.date, district_id=None):
-    from hamafza.sessions.models import Session
-
     start, end = _bounds(date_from, date_to)
     qs = scoped(Session.objects.all(), scope).filter(starts_at__gte=start, starts_at__lt=end)
-    if scope.role == Role.AGENCY_LIAISON:
-        qs = qs.filter(domain__owner_agency_id=scope.agency_id)
     if district_id:
         qs = qs.filter(district_id=district_id)
     return qs.order_by("starts_at", "pk")

@@ -11,6 +11,8 @@ from django.utils.translation import gettext as _
 from hamafza.core.scoping import Role, Scope, scoped
 from hamafza.exports.models import ExportJob
 from hamafza.exports.permissions import can_export
+from hamafza.exports.tasks import export_task
+from hamafza.org.models import District
 
 MAX_DAYS = 5 * 366
 RUNNING_PER_USER = 3
@@ -21,8 +23,6 @@ def export_request(
     *, scope: Scope, actor, kind: str, fmt: str, date_from: dt.date, date_to: dt.date,
     district_id: int | None = None,
 ) -> ExportJob:  # fmt: skip
-    from hamafza.org.models import District
-
     if not can_export(scope):
         raise PermissionDenied(_("Your role cannot export data."))
     errors = {}
@@ -58,7 +58,5 @@ def export_request(
         scope_agency_id=scope.agency_id,
         language=(translation.get_language() or "fa")[:8],
     )
-    from hamafza.exports.tasks import export_task
-
     transaction.on_commit(lambda: export_task(job.pk))
     return job

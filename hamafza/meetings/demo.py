@@ -19,6 +19,7 @@ from hamafza.meetings.models import (
     Meeting,
     MeetingSeries,
 )
+from hamafza.org.models import Membership
 
 COMMITTEE = "کمیته مشترک آموزش شهروندی"
 TOPICS = [
@@ -34,8 +35,6 @@ def _at(day: dt.date, hour: int) -> dt.datetime:
 
 
 def _people(municipality):
-    from hamafza.org.models import Membership
-
     def first(role, **unit):
         return (
             Membership.objects.filter(municipality=municipality, role=role, is_active=True, **unit)

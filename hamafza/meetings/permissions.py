@@ -2,9 +2,7 @@
 district coordinator runs their district's; anyone invited reads the meeting; an action item is
 updated by its owner (or whoever runs the meeting)."""
 
-from hamafza.core.scoping import Role, Scope
-
-MUNICIPALITY_MANAGERS = {Role.PLATFORM_ADMIN, Role.DIRECTORATE}
+from hamafza.core.scoping import DISTRICT_MANAGERS, MUNICIPALITY_WIDE, Role, Scope
 
 
 def can_use_meetings(scope: Scope) -> bool:
@@ -12,16 +10,14 @@ def can_use_meetings(scope: Scope) -> bool:
 
 
 def can_create_meetings(scope: Scope) -> bool:
-    return not scope.is_anonymous and (
-        scope.role in MUNICIPALITY_MANAGERS or scope.role == Role.DISTRICT_COORDINATOR
-    )
+    return not scope.is_anonymous and scope.role in DISTRICT_MANAGERS
 
 
 def can_manage_meeting(scope: Scope, meeting) -> bool:
     """Run a meeting (or a series): change it, invite, hold it, record minutes and actions."""
     if scope.is_anonymous or meeting.municipality_id != scope.municipality_id:
         return False
-    if scope.role in MUNICIPALITY_MANAGERS:
+    if scope.role in MUNICIPALITY_WIDE:
         return True
     return (
         scope.role == Role.DISTRICT_COORDINATOR

@@ -14,6 +14,8 @@ from hamafza.meetings import selectors, services
 from hamafza.meetings.models import ActionItem, Meeting
 from hamafza.notifications import kinds
 from hamafza.notifications.services import notify
+from hamafza.org.models import Membership
+from hamafza.sessions.models import Session
 
 
 def remind_actions(*, today: dt.date | None = None) -> int:
@@ -69,8 +71,6 @@ def week_of(day: dt.date) -> dt.date:
 
 def digest_for(*, municipality_id: int, district_id: int, user_id: int, today: dt.date) -> dict:
     """What a district coordinator should know at the start of the week (a few counts)."""
-    from hamafza.sessions.models import Session
-
     tz = timezone.get_current_timezone()
     start = dt.datetime.combine(today, dt.time.min, tzinfo=tz)
     week_end = start + dt.timedelta(days=7)
@@ -111,8 +111,6 @@ DIGEST_BODY = _(
 
 def send_weekly_digest(*, today: dt.date | None = None) -> int:
     """Each active district coordinator gets one digest a week (keyed by the week's Saturday)."""
-    from hamafza.org.models import Membership
-
     today = today or timezone.localdate()
     saturday = week_of(today)
     told = 0

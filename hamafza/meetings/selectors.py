@@ -8,16 +8,16 @@ from django.contrib.auth import get_user_model
 from django.db.models import Count, Q
 from django.utils import timezone
 
-from hamafza.core.scoping import Role, Scope, scoped
+from hamafza.core.scoping import MUNICIPALITY_WIDE, Role, Scope, scoped
 from hamafza.meetings.models import ActionItem, Meeting, MeetingSeries
-from hamafza.meetings.permissions import MUNICIPALITY_MANAGERS
+from hamafza.org.models import Agency, District
 
 OPEN = (ActionItem.Status.OPEN, ActionItem.Status.IN_PROGRESS)
 
 
 def meetings(*, scope: Scope):
     qs = scoped(Meeting.objects.all(), scope)
-    if scope.is_anonymous or scope.role in MUNICIPALITY_MANAGERS:
+    if scope.is_anonymous or scope.role in MUNICIPALITY_WIDE:
         return qs
     invited = Q(invitees__user_id=scope.user_id)
     if scope.role == Role.DISTRICT_COORDINATOR:
@@ -46,7 +46,7 @@ def meeting_rows(*, scope: Scope, when: str = "upcoming", series_id: int | None 
 
 def series(*, scope: Scope):
     qs = scoped(MeetingSeries.objects.all(), scope)
-    if scope.is_anonymous or scope.role in MUNICIPALITY_MANAGERS:
+    if scope.is_anonymous or scope.role in MUNICIPALITY_WIDE:
         return qs
     if scope.role == Role.DISTRICT_COORDINATOR:
         return qs.filter(
@@ -145,12 +145,8 @@ def people_for(*, scope: Scope):
 
 
 def districts_for(*, scope: Scope):
-    from hamafza.org.models import District
-
     return scoped(District.objects.all(), scope).order_by("number")
 
 
 def agencies_for(*, scope: Scope):
-    from hamafza.org.models import Agency
-
     return scoped(Agency.objects.all(), scope).order_by("name")

@@ -4,7 +4,6 @@ and audited by simple-history."""
 import datetime as dt
 
 from django.contrib.auth import get_user_model
-from django.core import signing
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import IntegrityError, transaction
 from django.db.models import F, Max
@@ -13,10 +12,10 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
-from hamafza.core import jalali
-from hamafza.core.forms import is_stale
+from hamafza.core import jalali, links
+from hamafza.core.concurrency import check_version
 from hamafza.core.persian import clean_typed
-from hamafza.core.scoping import Role, Scope
+from hamafza.core.scoping import MUNICIPALITY_WIDE, Role, Scope
 from hamafza.meetings import selectors
 from hamafza.meetings.models import (
     ActionItem,
@@ -27,7 +26,6 @@ from hamafza.meetings.models import (
     MeetingSeries,
 )
 from hamafza.meetings.permissions import (
-    MUNICIPALITY_MANAGERS,
     can_create_meetings,
     can_manage_meeting,
     can_update_action,
@@ -68,6 +66,7 @@ def _open(meeting: Meeting) -> None:
 def series_save(
     *, scope: Scope, actor, title: str, recurrence: str, place: str = "",
     district_id: int | None = None, series: MeetingSeries | None = None,
+    expected_updated_at: dt.datetime | None = None,
 ) -> MeetingSeries:  # fmt: skip
     if series is None:
         if not can_create_meetings(scope):
@@ -78,7 +77,8 @@ def series_save(
         if not can_manage_meeting(scope, series):
             raise PermissionDenied(_("Only the directorate or the district's coordinator runs it."))
         obj = MeetingSeries.objects.select_for_update().get(pk=series.pk)
-        if scope.role in MUNICIPALITY_MANAGERS:
+        check_version(obj, expected_updated_at)
+        if scope.role in MUNICIPALITY_WIDE:
             obj.district_id = _district_for(scope, district_id)
     if not clean_typed(title):
         raise ValidationError({"title": _("Write the title of the series.")})
@@ -128,10 +128,7 @@ def meeting_save(
         obj = _managed(scope, meeting)
         if obj.status != Meeting.Status.SCHEDULED:
             raise ValidationError(_("A meeting that was held or cancelled cannot be changed."))
-        if is_stale(obj.updated_at, expected_updated_at):
-            raise ValidationError(
-                _("Someone else changed this meeting while you were editing. Reload and try again.")
-            )
+        check_version(obj, expected_updated_at)
     errors = {}
     if not clean_typed(title):
         errors["title"] = _("Write the title of the meeting.")
@@ -271,10 +268,7 @@ def meeting_hold(
     later by the same call (the attendance too)."""
     obj = _managed(scope, meeting)
     _open(obj)
-    if is_stale(obj.updated_at, expected_updated_at):
-        raise ValidationError(
-            _("Someone else changed this meeting while you were editing. Reload and try again.")
-        )
+    check_version(obj, expected_updated_at)
     if obj.starts_at > timezone.now():
         raise ValidationError(_("A meeting cannot be recorded as held before it starts."))
     invitees = set(obj.invitees.values_list("pk", flat=True))
@@ -325,7 +319,7 @@ def decision_add(*, scope: Scope, actor, meeting: Meeting, text: str) -> Decisio
 
 
 def action_token(item: ActionItem) -> str:
-    return signing.dumps({"a": item.pk, "o": item.owner_id}, salt=ACTION_SALT, compress=True)
+    return links.make_token({"a": item.pk, "o": item.owner_id}, salt=ACTION_SALT, compress=True)
 
 
 def action_link(item: ActionItem) -> str:
@@ -335,8 +329,8 @@ def action_link(item: ActionItem) -> str:
 def action_from_token(token: str) -> ActionItem | None:
     """The action item a link was made for, while its owner is still the one the link names."""
     try:
-        data = signing.loads(token, salt=ACTION_SALT, max_age=ACTION_LINK_DAYS * 86400)
-    except signing.BadSignature:
+        data = links.read_token(token, salt=ACTION_SALT, max_age=ACTION_LINK_DAYS * 86400)
+    except links.Invalid:
         return None
     return (
         ActionItem.objects.select_related("meeting", "owner")
@@ -397,13 +391,15 @@ def action_add(
 @transaction.atomic
 def action_update(
     *, item: ActionItem, status: str, note: str = "", scope: Scope | None = None, actor=None,
-    by_link: bool = False,
+    by_link: bool = False, expected_updated_at: dt.datetime | None,
 ) -> ActionItem:  # fmt: skip
     """The owner (from their signed link or signed in) or whoever runs the meeting reports
-    progress. A closed item can be reopened only by whoever runs the meeting."""
+    progress. A closed item can be reopened only by whoever runs the meeting. A missing or stale
+    ``expected_updated_at`` is refused (core.concurrency)."""
     if not by_link and (scope is None or not can_update_action(scope, item)):
         raise PermissionDenied(_("Only the owner of the action or the meeting's organisers."))
     obj = ActionItem.objects.select_for_update().select_related("meeting").get(pk=item.pk)
+    check_version(obj, expected_updated_at)
     if status not in ActionItem.Status.values:
         raise ValidationError({"status": _("Choose a status.")})
     manager = scope is not None and can_manage_meeting(scope, obj.meeting)

@@ -8,9 +8,11 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
-from hamafza.core.forms import STALE, attach_errors, parse_version, small_int
+from hamafza.core.concurrency import parse_version, version_of
+from hamafza.core.forms import attach_errors, small_int
 from hamafza.meetings import forms, selectors, services
-from hamafza.meetings.models import Invitee, Meeting
+from hamafza.meetings.models import Meeting
+from hamafza.meetings.pdf import minutes_pdf as render_pdf
 from hamafza.meetings.permissions import (
     can_create_meetings,
     can_manage_meeting,
@@ -108,6 +110,7 @@ def series_form(request, pk=None):
             "recurrence": series.recurrence,
             "place": series.place,
             "district": series.district_id,
+            "version": version_of(series),
         }
         if series
         else {}
@@ -160,7 +163,7 @@ def meeting_form(request, pk=None):
                 actor=request.user,
                 meeting=meeting,
                 expected_updated_at=(
-                    parse_version(form.cleaned_data.get("version")) or STALE if meeting else None
+                    parse_version(form.cleaned_data.get("version")) if meeting else None
                 ),
                 **form.service_kwargs(),
             )
@@ -209,7 +212,7 @@ def invite(request, pk):
 @require_POST
 def uninvite(request, pk, invitee_pk):
     meeting = _managed(request, pk)
-    invitee = Invitee.objects.filter(meeting=meeting, pk=invitee_pk).first()
+    invitee = meeting.invitees.filter(pk=invitee_pk).first()
     if invitee is None:
         raise Http404
     return _run(
@@ -253,7 +256,7 @@ def hold(request, pk):
                 meeting=meeting,
                 present_ids=present,
                 minutes=request.POST.get("minutes", ""),
-                expected_updated_at=parse_version(request.POST.get("version")) or STALE,
+                expected_updated_at=parse_version(request.POST.get("version")),
             )
         except ValidationError as error:
             errors = error.messages
@@ -349,15 +352,11 @@ def action_edit(request, pk):
     if not can_update_action(request.scope, item):
         raise PermissionDenied
     manager = can_manage_meeting(request.scope, item.meeting)
-    form = forms.ActionUpdateForm(
-        request.POST or None,
-        initial={"status": item.status, "note": item.note},
-        manager=manager,
-    )
+    form = forms.ActionUpdateForm(request.POST or None, item=item, manager=manager)
     if request.method == "POST" and form.is_valid():
         try:
             services.action_update(
-                item=item, scope=request.scope, actor=request.user, **form.cleaned_data
+                item=item, scope=request.scope, actor=request.user, **form.service_data()
             )
         except ValidationError as error:
             attach_errors(form, error)
@@ -372,12 +371,10 @@ def action_link(request, token):
     item = services.action_from_token(token)
     if item is None:
         return render(request, "meetings/action_link_invalid.html", status=404)
-    form = forms.ActionUpdateForm(
-        request.POST or None, initial={"status": item.status, "note": item.note}
-    )
+    form = forms.ActionUpdateForm(request.POST or None, item=item)
     if request.method == "POST" and form.is_valid():
         try:
-            services.action_update(item=item, by_link=True, **form.cleaned_data)
+            services.action_update(item=item, by_link=True, **form.service_data())
         except ValidationError as error:
             attach_errors(form, error)
         else:
@@ -388,8 +385,6 @@ def action_link(request, token):
 
 @login_required
 def minutes_pdf(request, pk):
-    from hamafza.meetings.pdf import minutes_pdf as render_pdf
-
     meeting = _meeting(request, pk)
     if meeting.status != Meeting.Status.HELD:
         raise Http404

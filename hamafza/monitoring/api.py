@@ -5,9 +5,11 @@ from django.http import Http404
 from ninja import Field, Query, Router, Schema
 
 from hamafza.core.api_schemas import ERRORS
+from hamafza.core.scoping import scoped
 from hamafza.monitoring import selectors
 from hamafza.monitoring.permissions import can_view_monitoring, can_view_trainer, sees_league
 from hamafza.monitoring.views import parse_filters, parse_period
+from hamafza.trainers.models import Trainer
 
 router = Router(tags=["monitoring"])
 
@@ -178,11 +180,7 @@ def plan_vs_actual(request, data: Query[FiltersIn]):
 def trainer(request, trainer_id: int, data: Query[PeriodIn]):
     """A trainer's delivery month by month: the trainer's own, a coordinator's trainers homed
     in their district, any trainer for the directorate."""
-    from hamafza.trainers.models import Trainer
-
-    found = Trainer.objects.filter(
-        pk=trainer_id, municipality_id=request.scope.municipality_id
-    ).first()
+    found = scoped(Trainer.objects.filter(pk=trainer_id), request.scope).first()
     if found is None or not can_view_trainer(request.scope, found):
         raise Http404
     period = parse_period(_params(data))

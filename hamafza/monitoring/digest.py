@@ -9,10 +9,11 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from hamafza.core import jalali
-from hamafza.core.scoping import Role, Scope
+from hamafza.core.scoping import DISTRICT_MANAGERS, Scope
 from hamafza.monitoring import selectors
 from hamafza.notifications import kinds
 from hamafza.notifications.services import notify
+from hamafza.org.models import Membership
 
 BODY = _(
     "%(lagging)s districts behind their pro-rata target, %(unverified)s delivered sessions not "
@@ -33,15 +34,13 @@ def counts(alerts: list[dict]) -> dict:
 
 
 def send_alert_digest(*, today: dt.date | None = None) -> int:
-    from hamafza.org.models import Membership
-
     today = today or timezone.localdate()
     period = selectors.Period.year(jalali.to_jalali(today).year)
     saturday = _saturday(today)
     told = 0
     members = (
         Membership.objects.filter(
-            role__in=(Role.DIRECTORATE, Role.DISTRICT_COORDINATOR),
+            role__in=DISTRICT_MANAGERS,
             is_active=True,
             user__is_active=True,
         )

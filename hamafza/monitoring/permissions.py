@@ -6,18 +6,22 @@ their agency (the gate treats liaisons as municipality-wide, so the selectors ad
 - school contacts: their school's sessions and participants;
 - trainers, volunteers and citizens: nothing (a trainer's own figures are on their week page)."""
 
-from hamafza.core.scoping import Role, Scope
-
-WIDE = {Role.PLATFORM_ADMIN, Role.DIRECTORATE}
-VIEWERS = WIDE | {Role.DISTRICT_COORDINATOR, Role.AGENCY_LIAISON, Role.SCHOOL_CONTACT}
+from hamafza.core.scoping import (
+    MANAGERS_AND_LIAISONS,
+    MUNICIPALITY_READERS,
+    SCHOOL_SCOPED,
+    Role,
+    Scope,
+)
+from hamafza.trainers.permissions import can_view_performance
 
 
 def can_view_monitoring(scope: Scope) -> bool:
-    return not scope.is_anonymous and scope.role in VIEWERS
+    return not scope.is_anonymous and scope.role in MANAGERS_AND_LIAISONS | SCHOOL_SCOPED
 
 
 def sees_league(scope: Scope) -> bool:
-    return scope.role in WIDE or scope.role == Role.AGENCY_LIAISON
+    return scope.role in MUNICIPALITY_READERS
 
 
 def sees_school_only(scope: Scope) -> bool:
@@ -26,6 +30,4 @@ def sees_school_only(scope: Scope) -> bool:
 
 def can_view_trainer(scope: Scope, trainer) -> bool:
     """A trainer's delivery: the rule of the trainer's record (``trainers.permissions``)."""
-    from hamafza.trainers.permissions import can_view_performance
-
     return can_view_performance(scope, trainer)

@@ -21,6 +21,7 @@ from django.db.models import Count, F, IntegerField, OuterRef, Subquery, Sum, Va
 from django.db.models.functions import Coalesce
 from django.utils import timezone
 
+from hamafza.core.bulk import insert_rows
 from hamafza.monitoring.models import (
     MEASURES,
     Contribution,
@@ -29,11 +30,11 @@ from hamafza.monitoring.models import (
     SchoolFirstReach,
     SchoolRollup,
 )
+from hamafza.sessions.models import Attendance, HeadCount, Registration, Session
 
 KEYS = ("municipality_id", "district_id", "domain_id", "agency_id", "program_id", "school_id")
 ROLLUP_KEYS = ("municipality_id", "district_id", "domain_id", "agency_id", "program_id")
 SCHOOL_KEYS = ("municipality_id", "school_id", "district_id", "domain_id")
-DONE = ("delivered", "verified")
 
 # ----- Jalali months of instants, without a conversion per row -----
 
@@ -68,7 +69,7 @@ def _measures(status: str, attended: int, counted: int, registered: int) -> dict
     live = status != "cancelled"
     return {
         "planned": int(status in ("planned", "confirmed")),
-        "delivered": int(status in DONE),
+        "delivered": int(status in Session.DELIVERED_STATUSES),
         "verified": int(status == "verified"),
         "cancelled": int(not live),
         "participants": (attended + counted) if live else 0,
@@ -120,8 +121,6 @@ SESSION_COLUMNS = (
 
 def compute(session_ids: Iterable[int]) -> dict[int, dict]:
     """What the sessions contribute now, from the facts, in one query."""
-    from hamafza.sessions.models import Attendance, HeadCount, Registration, Session
-
     zero = Value(0, output_field=IntegerField())
 
     def per_session(qs, expression):
@@ -225,8 +224,6 @@ def _refresh_reach(municipality, school, district, domain, year) -> None:
 
 def refresh(session_ids: Iterable[int]) -> None:
     """Bring the rollups of these sessions up to date. Call inside the fact's transaction."""
-    from hamafza.sessions.models import Session
-
     ids = sorted(set(session_ids))
     if not ids:
         return
@@ -262,8 +259,6 @@ def refresh(session_ids: Iterable[int]) -> None:
 
 def refresh_plan_line(line_id: int) -> None:
     """A plan line changed its agency: its sessions move bucket."""
-    from hamafza.sessions.models import Session
-
     refresh(Session.objects.filter(plan_line_id=line_id).values_list("pk", flat=True))
 
 
@@ -272,7 +267,6 @@ def refresh_plan_line(line_id: int) -> None:
 
 def fresh_contributions(municipality_id: int | None = None) -> Iterator[dict]:
     """Every session's contribution, from the facts, streamed (a few GROUP BYs and one pass)."""
-    from hamafza.sessions.models import Attendance, HeadCount, Registration, Session
 
     def by_session(qs, expression) -> dict[int, int]:
         if municipality_id:
@@ -302,8 +296,6 @@ def _table(model) -> str:
 @transaction.atomic
 def rebuild(municipality_id: int | None = None) -> int:
     """Recompute every rollup from the facts. Returns the number of sessions."""
-    from hamafza.core.bulk import insert_rows
-
     models_ = (Contribution, Rollup, SchoolRollup, SchoolFirstReach, ReachRollup)
     for model in models_:
         qs = model.objects.all()

@@ -6,21 +6,26 @@ from collections import defaultdict
 from dataclasses import dataclass, field
 
 import jdatetime
-from django.db.models import Q, Sum
+from django.db.models import Count, Q, Sum
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from hamafza.catalogue.models import Domain
 from hamafza.core.jalali import MONTHS_EN, MONTHS_FA, is_persian
 from hamafza.core.persian import localize_digits
 from hamafza.core.scoping import Role, Scope, scoped
 from hamafza.monitoring.models import (
     MEASURES,
+    Contribution,
     ReachRollup,
     Rollup,
     SchoolFirstReach,
     SchoolRollup,
 )
-from hamafza.monitoring.permissions import can_view_monitoring, sees_school_only
+from hamafza.monitoring.permissions import can_view_monitoring, can_view_trainer, sees_school_only
+from hamafza.org.models import Agency, District, School
+from hamafza.plans.models import PlanLine, TargetVersion
+from hamafza.sessions.models import Session
 
 
 @dataclass(frozen=True)
@@ -144,11 +149,11 @@ def _limit(qs, scope: Scope, filters: Filters, *, has_agency: bool, has_program:
         if has_agency:
             qs = qs.filter(agency_id=agency)
         else:
-            from hamafza.catalogue.models import Domain
-
             qs = qs.filter(
                 domain_id__in=list(
-                    Domain.objects.filter(owner_agency_id=agency).values_list("pk", flat=True)
+                    scoped(Domain.objects.filter(owner_agency_id=agency), scope).values_list(
+                        "pk", flat=True
+                    )
                 )
             )
     if filters.program_id and has_program:
@@ -167,8 +172,6 @@ def _quarter_months(period: Period) -> dict[tuple[int, int], int]:
 def _target_lines(scope: Scope, period: Period, filters: Filters) -> list[tuple]:
     """The approved targets in force (latest revision) of the plan lines of the period's years:
     (line, district, domain, agency, year, quarter, sessions, participants, schools) each."""
-    from hamafza.plans.models import PlanLine, TargetVersion
-
     months = _quarter_months(period)
     lines = scoped(
         PlanLine.objects.filter(district_plan__plan__year__in={y for y, _q in months}), scope
@@ -184,7 +187,7 @@ def _target_lines(scope: Scope, period: Period, filters: Filters) -> list[tuple]
     # line's keys joined in; the highest revision of each line is in force.
     latest: dict[int, tuple] = {}
     for line, revision, *rest in (
-        TargetVersion.objects.filter(line__in=lines.order_by().values("pk"))
+        scoped(TargetVersion.objects.filter(line__in=lines.order_by().values("pk")), scope)
         .order_by()
         .values_list(
             "line_id",
@@ -245,9 +248,6 @@ def plan_vs_actual(
     once per domain and year, in the month it was first reached), against approved targets."""
     if not can_view_monitoring(scope):
         return []
-    from hamafza.catalogue.models import Domain
-    from hamafza.org.models import District
-
     rows: dict[tuple[int, int], Row] = {}
 
     def row(district: int, domain: int) -> Row:
@@ -392,9 +392,6 @@ def lines_lagging(
     ``LINE_ALERTS_SHOWN``, with the count of all of them."""
     if not can_view_monitoring(scope) or sees_school_only(scope):
         return {"lines": [], "count": 0}
-    from hamafza.catalogue.models import Domain
-    from hamafza.org.models import Agency, District
-
     today = today or timezone.localdate()
     lines = _target_lines(scope, period, Filters()) if lines is None else lines
     if not lines:
@@ -486,10 +483,6 @@ def coverage(*, scope: Scope, period: Period, filters: Filters = Filters()) -> l
     period's Jalali years, up to the end of the period, by school type and gender."""
     if not can_view_monitoring(scope):
         return []
-    from django.db.models import Count
-
-    from hamafza.org.models import School
-
     schools = scoped(School.objects.all(), scope)
     if filters.district_id:
         schools = schools.filter(district_id=filters.district_id)
@@ -536,10 +529,6 @@ def trainer_months(*, scope: Scope, trainer, period: Period) -> dict:
     contributions (a trainer's sessions are a few hundred at most): sessions delivered (and of
     them verified), cancelled, participants and distinct schools. Shared sessions count in full
     for each of their trainers."""
-    from hamafza.monitoring.models import Contribution
-    from hamafza.monitoring.permissions import can_view_trainer
-    from hamafza.sessions.models import Session
-
     if not can_view_trainer(scope, trainer):
         return {"months": [], "total": None}
     mine = Session.trainers.through.objects.filter(trainer_id=trainer.pk).values("session_id")

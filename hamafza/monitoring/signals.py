@@ -1,11 +1,14 @@
 """Ordinary saves and deletes of delivery facts keep the rollups right through these receivers.
-Writes that bypass signals (bulk creates, queryset updates) call ``rollups.refresh`` themselves
+Writes that bypass them (bulk creates, queryset updates) send ``sessions.signals.facts_changed``
 (``sessions.registration.cancel_all``). Attendance rows are counted by database triggers
 (``triggers.py``), whatever writes them."""
 
 from django.db.models.signals import post_delete, post_save
 
 from hamafza.monitoring import rollups
+from hamafza.plans.models import PlanLine
+from hamafza.sessions.models import HeadCount, Registration, Session
+from hamafza.sessions.signals import facts_changed
 
 # Fields whose change can move a contribution; a save naming none of them (``update_fields``)
 # leaves the rollups as they are, and costs no upkeep.
@@ -41,10 +44,11 @@ def _line_changed(sender, instance, created=False, **kwargs):
         rollups.refresh_plan_line(instance.pk)
 
 
-def connect() -> None:
-    from hamafza.plans.models import PlanLine
-    from hamafza.sessions.models import HeadCount, Registration, Session
+def _facts_changed(sender, session_ids, **kwargs):
+    rollups.refresh(session_ids)
 
+
+def connect() -> None:
     for signal in (post_save, post_delete):
         signal.connect(
             _session_changed, sender=Session, dispatch_uid=f"monitoring-session-{signal}"
@@ -54,3 +58,4 @@ def connect() -> None:
                 _child_changed, sender=model, dispatch_uid=f"monitoring-{model.__name__}-{signal}"
             )
     post_save.connect(_line_changed, sender=PlanLine, dispatch_uid="monitoring-planline")
+    facts_changed.connect(_facts_changed, dispatch_uid="monitoring-facts")

@@ -5,25 +5,29 @@ from typing import NamedTuple
 
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
-from django.http import HttpResponse, JsonResponse
+from django.http import Http404, HttpResponse, JsonResponse
 from django.shortcuts import render
 from django.utils import timezone
+from django.utils.html import format_html, format_html_join
 from django.utils.translation import gettext as _
+from openpyxl import Workbook
 
-from hamafza.core import sheets
+from hamafza.catalogue.models import Domain
+from hamafza.core import jalali, sheets
 from hamafza.core.forms import small_int
-from hamafza.core.persian import localize_digits
-from hamafza.core.scoping import Role, scoped
+from hamafza.core.persian import localize_digits, to_latin_digits
+from hamafza.core.scoping import MUNICIPALITY_READERS, MUNICIPALITY_WIDE, scoped
+from hamafza.core.templatetags.hamafza import num
 from hamafza.monitoring import selectors
-from hamafza.monitoring.permissions import can_view_monitoring, sees_league
+from hamafza.monitoring.permissions import can_view_monitoring, can_view_trainer, sees_league
+from hamafza.org.models import Agency, District
 from hamafza.plans.selectors import current_year
+from hamafza.trainers.models import Trainer
 
 PERIODS = ("year", "quarter", "month", "range")
 
 
 def _ym(text: str | None) -> tuple[int, int] | None:
-    from hamafza.core.persian import to_latin_digits
-
     try:
         year, month = (int(p) for p in to_latin_digits(text or "").split("/"))
     except ValueError:
@@ -82,8 +86,6 @@ def _figures(request) -> Figures:
 def _figure_cells(r: selectors.Row) -> tuple[str, ...]:
     """A row's ten figures as the table shows them: whole numbers in the active language's digits
     with its thousands separator (the ``num`` filter), targets rounded."""
-    from hamafza.core.templatetags.hamafza import num
-
     return tuple(
         num(round(v))
         for v in (
@@ -97,8 +99,6 @@ def _figure_cells(r: selectors.Row) -> tuple[str, ...]:
 def _table(rows: list[selectors.Row], total: selectors.Row) -> tuple[str, str]:
     """The district × domain table's body (up to 22 × 7 rows) and its total row, formatted in one
     pass; the template engine would resolve and filter each of those cells one by one."""
-    from django.utils.html import format_html, format_html_join
-
     cells = "<td>{}</td>" * 10
     body = format_html_join(
         "\n",
@@ -115,9 +115,6 @@ def _table(rows: list[selectors.Row], total: selectors.Row) -> tuple[str, str]:
 
 @login_required
 def dashboard(request):
-    from hamafza.catalogue.models import Domain
-    from hamafza.org.models import Agency, District
-
     period, filters, rows, board, lines = _figures(request)
     scope = request.scope
     return render(
@@ -138,11 +135,11 @@ def dashboard(request):
             "coverage": selectors.coverage(scope=scope, period=period, filters=filters),
             "share": round(100 * period.elapsed_share()),
             "districts": scoped(District.objects.all(), scope)
-            if scope.role in (Role.PLATFORM_ADMIN, Role.DIRECTORATE, Role.AGENCY_LIAISON)
+            if scope.role in MUNICIPALITY_READERS
             else [],
             "domains": scoped(Domain.objects.all(), scope),
             "agencies": scoped(Agency.objects.all(), scope)
-            if scope.role in (Role.PLATFORM_ADMIN, Role.DIRECTORATE)
+            if scope.role in MUNICIPALITY_WIDE
             else [],
             "periods": (
                 ("year", _("Year")),
@@ -184,10 +181,6 @@ def data(request):
 @login_required
 def export(request):
     """The dashboard's table as an Excel workbook: right-to-left in Persian, the period in Jalali."""
-    from openpyxl import Workbook
-
-    from hamafza.core import jalali
-
     period, filters, rows, board, lines = _figures(request)
     book = Workbook()
     sheet = book.active
@@ -270,12 +263,7 @@ def export(request):
 def trainer(request, trainer_pk=None):
     """A trainer's delivery month by month (``trainer/`` for one's own); ``?format=json`` gives
     the chart its figures."""
-    from django.http import Http404
-
-    from hamafza.monitoring.permissions import can_view_trainer
-    from hamafza.trainers.models import Trainer
-
-    found = Trainer.objects.filter(municipality_id=request.scope.municipality_id)
+    found = scoped(Trainer.objects.all(), request.scope)
     found = (
         found.filter(pk=trainer_pk).first()
         if trainer_pk

@@ -6,6 +6,7 @@ from django.utils import translation
 
 from hamafza.monitoring import report
 from hamafza.monitoring.views import _figures
+from hamafza.org.models import Municipality
 
 
 @login_required
@@ -27,6 +28,4 @@ def report_pdf(request):
 
 
 def _municipality(request):
-    from hamafza.org.models import Municipality
-
     return Municipality.objects.filter(pk=request.scope.municipality_id).first()

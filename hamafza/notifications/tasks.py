@@ -3,13 +3,13 @@
 from huey import crontab
 from huey.contrib.djhuey import db_periodic_task, db_task
 
-from hamafza.notifications import services
+from hamafza.notifications import sending
 
 
 @db_task()
 def deliver(delivery_id: int) -> str:
     """Send one delivery. Running it twice sends once (the row is claimed before sending)."""
-    outcome = services.deliver(delivery_id=delivery_id)
+    outcome = sending.deliver(delivery_id=delivery_id)
     if outcome.retry_in:
         deliver.schedule((delivery_id,), delay=outcome.retry_in)
     return outcome.status
@@ -18,7 +18,7 @@ def deliver(delivery_id: int) -> str:
 @db_periodic_task(crontab(minute="*/5"))
 def requeue_deliveries() -> int:
     """Every five minutes: hand back deliveries whose scheduled retry was lost."""
-    due = services.requeue_due()
+    due = sending.requeue_due()
     for pk in due:
         deliver(pk)
     return len(due)

@@ -13,3 +13,8 @@ class OrgConfig(AppConfig):
 
         navigation.register(org_menu, order=10)
         from hamafza.org import imports  # noqa: F401 - registers the school import
+        from hamafza.org.importing import BACKGROUND_CHECK
+        from hamafza.org.tasks import check_import_task
+
+        if check_import_task not in BACKGROUND_CHECK:
+            BACKGROUND_CHECK.append(check_import_task)

@@ -4,6 +4,7 @@ from django.utils.translation import gettext_lazy as _
 from hamafza.core import navigation as navigation_registry
 from hamafza.core.scoping import Role
 from hamafza.org.permissions import can_manage_people, can_view
+from hamafza.org.selectors import memberships_of, municipalities_for_platform_admin
 
 NAV = (
     ("district", "org:district_list", _("Districts")),
@@ -29,12 +30,8 @@ def navigation(request):
     items = navigation_registry.items_for(scope, request.user)
     memberships = []
     if request.user.is_superuser:
-        from hamafza.org.selectors import municipalities_for_platform_admin
-
         memberships = [(m.pk, str(m)) for m in municipalities_for_platform_admin()]
     else:
-        from hamafza.org.selectors import memberships_of
-
         memberships = [(m.pk, str(m)) for m in memberships_of(request.user)]
     current = scope.municipality_id if request.user.is_superuser else scope.membership_id
     role_label = Role(scope.role).label if scope.role else ""

@@ -7,8 +7,14 @@ from django.contrib.auth import get_user_model
 from django.db import transaction
 from django.utils import timezone
 
+from hamafza.agreements import demo as agreements_demo
+from hamafza.assessment import demo as assessment_demo
+from hamafza.camps import demo as camps_demo
+from hamafza.catalogue import demo as catalogue_demo
+from hamafza.core.jalali import to_jalali
 from hamafza.core.persian import to_persian_digits
 from hamafza.core.scoping import Role
+from hamafza.meetings import demo as meetings_demo
 from hamafza.org.demo_names import LAST, first_names
 from hamafza.org.models import (
     Agency,
@@ -19,6 +25,11 @@ from hamafza.org.models import (
     School,
     Venue,
 )
+from hamafza.plans import demo as plans_demo
+from hamafza.sessions import demo as sessions_demo
+from hamafza.sessions.holidays import seed_fixed_holidays
+from hamafza.surveys import demo as surveys_demo
+from hamafza.trainers import demo as trainers_demo
 
 DEMO_PASSWORD = "hamafza-demo"  # noqa: S105 - demo data only, listed in README
 
@@ -282,16 +293,6 @@ def seed(scale: int = 1) -> dict:
 def _seed_capabilities(tehran, bumehen, rng, scale):
     """Demo data of the capabilities built on the organisation (imported here, not at the top:
     org sits below them)."""
-    from hamafza.agreements import demo as agreements_demo
-    from hamafza.camps import demo as camps_demo
-    from hamafza.catalogue import demo as catalogue_demo
-    from hamafza.core.jalali import to_jalali
-    from hamafza.meetings import demo as meetings_demo
-    from hamafza.plans import demo as plans_demo
-    from hamafza.sessions import demo as sessions_demo
-    from hamafza.sessions.holidays import seed_fixed_holidays
-    from hamafza.trainers import demo as trainers_demo
-
     this_year = to_jalali(timezone.localdate()).year
 
     for municipality, trainers, username, camp_district, camp_for in (
@@ -309,13 +310,10 @@ def _seed_capabilities(tehran, bumehen, rng, scale):
         sessions_demo.seed_sessions(municipality, rng)
         sessions_demo.seed_public_sessions(municipality, rng)
         plans_demo.seed_plan(municipality, rng)
-        plans_demo.link_sessions(municipality)
+        sessions_demo.link_sessions(municipality)
         meetings_demo.seed_meetings(municipality)
         camps_demo.seed_camps(municipality, rng, camp_district, upcoming_for=camp_for)
         agreements_demo.seed_agreements(municipality)  # after the camps: held ones are evidence
-    from hamafza.assessment import demo as assessment_demo
-    from hamafza.surveys import demo as surveys_demo
-
     surveys_demo.seed_surveys(tehran, rng)
     assessment_demo.seed_tests(tehran, rng)
     assessment_demo.seed_rubric(tehran, rng)

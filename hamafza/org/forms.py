@@ -1,17 +1,19 @@
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
+from hamafza.core.concurrency import version_field
 from hamafza.core.forms import BootstrapFormMixin, CodeField, MobileField, TypedCharField
 from hamafza.core.persian import to_latin_digits
 from hamafza.core.scoping import Scope, scoped
 from hamafza.core.validators import validate_username
 from hamafza.org.models import Agency, District, Neighbourhood, School, Venue
+from hamafza.org.people import ASSIGNABLE_ROLES
 
 
 class ScopedModelForm(BootstrapFormMixin, forms.ModelForm):
     """A model form whose choices of districts and neighbourhoods come through the scoping gate."""
 
-    version = forms.CharField(widget=forms.HiddenInput, required=False)
+    version = version_field()
 
     def __init__(self, *args, scope: Scope, **kwargs):
         super().__init__(*args, **kwargs)
@@ -133,8 +135,6 @@ class PersonForm(BootstrapFormMixin, forms.Form):
 
     def __init__(self, *args, scope: Scope, **kwargs):
         super().__init__(*args, **kwargs)
-        from hamafza.org.people import ASSIGNABLE_ROLES
-
         self.fields["role"].choices = [
             ("", "---------"),
             *[(r.value, r.label) for r in ASSIGNABLE_ROLES],

@@ -3,6 +3,7 @@
 from django.utils.functional import SimpleLazyObject
 
 from hamafza.core.scoping import NO_SCOPE, Role, Scope
+from hamafza.org.models import Membership, Municipality
 
 ACTIVE_MUNICIPALITY_KEY = "active_municipality"
 ACTIVE_MEMBERSHIP_KEY = "active_membership"
@@ -11,8 +12,6 @@ ACTIVE_MEMBERSHIP_KEY = "active_membership"
 def scope_for_user(user, session=None) -> Scope:
     if user is None or not user.is_authenticated or not user.is_active:
         return NO_SCOPE
-    from hamafza.org.models import Membership, Municipality
-
     session = session if session is not None else {}
     if user.is_superuser:
         municipality_id = session.get(ACTIVE_MUNICIPALITY_KEY)

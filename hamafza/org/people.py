@@ -18,6 +18,13 @@ UNIT_FOR_ROLE = {
     Role.AGENCY_LIAISON: "agency",
     Role.SCHOOL_CONTACT: "school",
 }
+# the units a membership of the role records (a trainer's district and agency are optional)
+UNITS_KEPT = {
+    Role.DISTRICT_COORDINATOR: {"district"},
+    Role.AGENCY_LIAISON: {"agency"},
+    Role.SCHOOL_CONTACT: {"school"},
+    Role.TRAINER: {"district", "agency"},
+}
 ASSIGNABLE_ROLES = [r for r in Role if r != Role.PLATFORM_ADMIN]
 
 
@@ -93,9 +100,9 @@ def person_add(
         user=user,
         municipality_id=scope.municipality_id,
         role=role,
-        district=units["district"] if role in (Role.DISTRICT_COORDINATOR, Role.TRAINER) else None,
-        agency=units["agency"] if role in (Role.AGENCY_LIAISON, Role.TRAINER) else None,
-        school=units["school"] if role == Role.SCHOOL_CONTACT else None,
+        district=units["district"] if "district" in UNITS_KEPT.get(role, ()) else None,
+        agency=units["agency"] if "agency" in UNITS_KEPT.get(role, ()) else None,
+        school=units["school"] if "school" in UNITS_KEPT.get(role, ()) else None,
     )
     if Membership.objects.filter(
         user=user,

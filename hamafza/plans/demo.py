@@ -16,7 +16,6 @@ from hamafza.plans.models import (
     PlanEvent,
     PlanLine,
     TargetVersion,
-    quarter_of,
 )
 from hamafza.plans.services import start_plan
 
@@ -100,23 +99,3 @@ def seed_plan(municipality, rng: random.Random) -> Plan | None:
         part.status = state
         part.save(update_fields=["status", "updated_at"])
     return plan
-
-
-def link_sessions(municipality) -> int:
-    """Point each demo session at the line of its district, domain and quarter."""
-    from hamafza.sessions.models import Session
-
-    lines = {
-        (line.district_id, line.domain_id, line.district_plan.plan.year, line.quarter): line.pk
-        for line in PlanLine.objects.filter(municipality=municipality)
-        .select_related("district_plan__plan")
-        .order_by("pk")
-    }
-    linked = 0
-    for session in Session.objects.filter(municipality=municipality, plan_line__isnull=True):
-        j = jalali.to_jalali(timezone.localtime(session.starts_at).date())
-        pk = lines.get((session.district_id, session.domain_id, j.year, quarter_of(j.month)))
-        if pk:
-            Session.objects.filter(pk=session.pk).update(plan_line_id=pk)
-            linked += 1
-    return linked

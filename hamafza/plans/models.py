@@ -4,6 +4,7 @@ are kept as numbered versions, so an approved figure is never silently edited.""
 
 import datetime as dt
 
+import jdatetime
 from django.conf import settings
 from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
@@ -17,6 +18,7 @@ from hamafza.catalogue.models import Domain
 from hamafza.core import jalali
 from hamafza.core.models import TenantModel
 from hamafza.core.persian import localize_digits
+from hamafza.core.scoping import ALL, BY_DISTRICT, NOTHING
 from hamafza.org.models import Agency, District
 
 TARGET_FIELDS = (
@@ -41,7 +43,12 @@ class Plan(TenantModel):
     history = HistoricalRecords()
 
     class Scoping:
-        municipality_shared = True
+        # the plan and its terms frame every page of the staff
+        district = ALL
+        school = ALL
+        agency = ALL
+        trainer = ALL
+        person = NOTHING
 
     class Meta:
         verbose_name = _("joint plan")
@@ -73,7 +80,11 @@ class Term(TenantModel):
     ends_on = models.DateField(_("ends"))
 
     class Scoping:
-        municipality_shared = True
+        district = ALL
+        school = ALL
+        agency = ALL
+        trainer = ALL
+        person = NOTHING
 
     class Meta:
         verbose_name = _("term")
@@ -115,7 +126,12 @@ class DistrictPlan(TenantModel):
     history = HistoricalRecords()
 
     class Scoping:
+        # the joint plan is read whole by the partners' liaisons
         district = "district"
+        school = BY_DISTRICT
+        agency = ALL
+        trainer = NOTHING
+        person = NOTHING
 
     class Meta:
         verbose_name = _("district plan")
@@ -183,6 +199,10 @@ class PlanLine(TenantModel):
 
     class Scoping:
         district = "district"
+        school = BY_DISTRICT
+        agency = ALL
+        trainer = NOTHING
+        person = NOTHING
 
     class Meta:
         verbose_name = _("plan line")
@@ -235,6 +255,10 @@ class TargetVersion(TenantModel):
 
     class Scoping:
         district = "line__district"
+        school = BY_DISTRICT
+        agency = ALL
+        trainer = NOTHING
+        person = NOTHING
 
     class Meta:
         verbose_name = _("approved targets")
@@ -272,6 +296,10 @@ class PlanEvent(TenantModel):
 
     class Scoping:
         district = "district_plan__district"
+        school = BY_DISTRICT
+        agency = ALL
+        trainer = NOTHING
+        person = NOTHING
 
     class Meta:
         verbose_name = _("plan event")
@@ -289,7 +317,6 @@ def quarter_of(jalali_month: int) -> int:
 def default_terms(year: int) -> list[tuple[str, dt.date, dt.date]]:
     """The school calendar inside a Jalali year: the end of the school year, the summer, and the
     first and second halves of the next school year's first term."""
-    import jdatetime
 
     def day(m, d):
         return jdatetime.date(year, m, d).togregorian()

@@ -2,12 +2,14 @@
 
 import datetime as dt
 
-from django.db.models import Count, IntegerField, OuterRef, Subquery, Sum, Value
+from django.contrib.auth import get_user_model
+from django.db.models import Count, IntegerField, OuterRef, Q, Subquery, Sum, Value
 from django.db.models.functions import Coalesce
+from django.utils import timezone
 
 from hamafza.core import jalali
-from hamafza.core.queries import subquery_count
-from hamafza.core.scoping import Scope, scoped
+from hamafza.core.scoping import MUNICIPALITY_READERS, Role, Scope, scoped
+from hamafza.org.models import Membership
 from hamafza.plans.models import (
     TARGET_FIELDS,
     DistrictPlan,
@@ -28,8 +30,6 @@ def plan_get(*, scope: Scope, year: int) -> Plan | None:
 
 
 def current_year() -> int:
-    from django.utils import timezone
-
     return jalali.to_jalali(timezone.localdate()).year
 
 
@@ -55,35 +55,28 @@ def part_get(*, scope: Scope, pk: int) -> DistrictPlan | None:
     )
 
 
+# What was done toward a line is known by ``sessions``, which sits above this app: it registers
+# (in its AppConfig.ready) a function that annotates a PlanLine queryset with
+# ``sessions_linked``, ``sessions_done`` and ``present_done``, so plans never imports it.
+LINE_PROGRESS: list = []
+
+
 def lines(*, scope: Scope, part: DistrictPlan):
     """A part's lines, each with the approved figures in force (``approved_<field>``, None when
     never approved) and what was done toward it: sessions linked, delivered, and people present
-    in delivered sessions."""
-    from hamafza.sessions.models import Session
-
+    in delivered sessions (counted by ``sessions`` through ``LINE_PROGRESS``)."""
     latest = TargetVersion.objects.filter(line=OuterRef("pk")).order_by("-revision")
-    linked = Session.objects.filter(plan_line=OuterRef("pk")).exclude(status="cancelled")
-    done = linked.filter(status__in=("delivered", "verified"))
-
-    present = Coalesce(
-        Subquery(
-            done.order_by().values("plan_line").annotate(n=Sum("report__present")).values("n")[:1],
-            output_field=IntegerField(),
-        ),
-        Value(0),
-    )
-    return (
+    qs = (
         scoped(PlanLine.objects.filter(district_plan=part), scope)
         .select_related("domain", "agency", "owner")
         .annotate(
             approved_revision=Subquery(latest.values("revision")[:1]),
             **{f"approved_{f}": Subquery(latest.values(f)[:1]) for f in TARGET_FIELDS},
-            sessions_linked=subquery_count(linked, "plan_line"),
-            sessions_done=subquery_count(done, "plan_line"),
-            present_done=present,
         )
-        .order_by("quarter", "domain__name", "agency__name")
     )
+    for annotate in LINE_PROGRESS:
+        qs = annotate(qs)
+    return qs.order_by("quarter", "domain__name", "agency__name")
 
 
 def events(*, scope: Scope, part: DistrictPlan):
@@ -104,8 +97,6 @@ def lines_for_session(
 ):
     """Plan lines a session on ``when`` in ``district_id`` could count toward: the district's
     lines of that Jalali year and quarter (of the session's domain when given)."""
-    from django.utils import timezone
-
     j = jalali.to_jalali(timezone.localtime(when).date() if isinstance(when, dt.datetime) else when)
     qs = scoped(
         PlanLine.objects.filter(
@@ -123,14 +114,9 @@ def lines_for_session(
 def owner_candidates(*, part: DistrictPlan):
     """Who may own a line of a district's targets: the directorate, agency liaisons and the
     district's coordinators (active roles in the municipality)."""
-    from django.contrib.auth import get_user_model
-    from django.db.models import Q
-
-    from hamafza.org.models import Membership
-
     roles = Membership.objects.filter(municipality_id=part.municipality_id, is_active=True).filter(
-        Q(role__in=("directorate", "agency_liaison"))
-        | Q(role="district_coordinator", district_id=part.district_id)
+        Q(role__in=MUNICIPALITY_READERS)
+        | Q(role=Role.DISTRICT_COORDINATOR, district_id=part.district_id)
     )
     return (
         get_user_model()

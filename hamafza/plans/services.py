@@ -6,15 +6,17 @@ import datetime as dt
 
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import IntegrityError, transaction
+from django.db.models import Q
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
 from hamafza.catalogue.models import Domain
-from hamafza.core.forms import is_stale
+from hamafza.core.concurrency import check_version
 from hamafza.core.persian import clean_typed
-from hamafza.core.scoping import Scope, in_scope, scoped
-from hamafza.org.models import Agency, District
+from hamafza.core.scoping import Role, Scope, in_scope, scoped
+from hamafza.notifications.services import notify
+from hamafza.org.models import Agency, District, Membership
 from hamafza.plans.models import (
     TARGET_FIELDS,
     DistrictPlan,
@@ -82,15 +84,10 @@ def _event(part: DistrictPlan, actor, kind: str, text: str = "") -> PlanEvent:
 def _tell(part: DistrictPlan, kind: str, title, comment: str = "") -> None:
     """Tell the other side of the workflow: the directorate when a district submits, the
     district's coordinators when the directorate decides."""
-    from django.db.models import Q
-
-    from hamafza.notifications.services import notify
-    from hamafza.org.models import Membership
-
     wanted = (
-        Q(role="directorate")
+        Q(role=Role.DIRECTORATE)
         if kind == "plan_submitted"
-        else Q(role="district_coordinator", district_id=part.district_id)
+        else Q(role=Role.DISTRICT_COORDINATOR, district_id=part.district_id)
     )
     people = Membership.objects.filter(
         wanted, municipality_id=part.municipality_id, is_active=True
@@ -159,12 +156,7 @@ def line_save(
         if line.district_plan_id != part.pk:
             raise PermissionDenied(_("This line belongs to another plan."))
         obj = PlanLine.objects.select_for_update().get(pk=line.pk)
-        if is_stale(obj.updated_at, expected_updated_at):
-            raise ValidationError(
-                _(
-                    "Someone else changed these targets while you were editing. Reload and try again."
-                )
-            )
+        check_version(obj, expected_updated_at)
         moved = (obj.domain_id, obj.agency_id, obj.quarter) != (domain.pk, agency.pk, quarter)
         if moved and (obj.versions.exists() or obj.delivered_by.exists()):
             raise ValidationError(
@@ -197,9 +189,7 @@ def line_delete(*, scope: Scope, actor, line: PlanLine) -> None:
         raise ValidationError(
             _("These targets were approved before; set them to zero instead of removing them.")
         )
-    from hamafza.sessions.models import Session
-
-    if Session.objects.filter(plan_line=line).exists():
+    if line.delivered_by.exists():  # sessions count toward it (the reverse of Session.plan_line)
         raise ValidationError(_("Sessions count toward these targets; they cannot be removed."))
     line._history_user = actor
     line.delete()

@@ -361,8 +361,9 @@ def count_rows(scope: Scope, shown: dict[int, dict] | None = None) -> list[dict]
     other gender of its district and program."""
     shown = shown if shown is not None else {}
     per_session: dict[int, list] = {}
+    sessions = _sessions(scope)
     for pk, district, code, girls, boys in HeadCount.objects.filter(
-        session__in=_sessions(scope)
+        session__in=sessions
     ).values_list(
         "session_id",
         "session__district__number",

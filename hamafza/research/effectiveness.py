@@ -33,7 +33,7 @@ from hamafza.sessions.models import Attendance, HeadCount, Registration, Session
 from hamafza.surveys.models import Answer
 from hamafza.surveys.models import Question as SurveyQuestion
 
-DONE = (Session.Status.DELIVERED, Session.Status.VERIFIED)
+DONE = Session.DELIVERED_STATUSES
 MIN_PAIRS = 5
 SORTS = ("program", "sessions", "attendance", "headcount", "satisfaction", "gain", "pairs")
 
@@ -201,11 +201,11 @@ def effectiveness(*, scope: Scope, sort: str = "program") -> Report:
     tallies = _tallies(sessions)
     versions = {
         v.pk: v
-        for v in ProgramVersion.objects.filter(
-            pk__in={v for v, _d in tallies}, municipality_id=scope.municipality_id
+        for v in scoped(
+            ProgramVersion.objects.filter(pk__in={v for v, _d in tallies}), scope
         ).select_related("program")
     }
-    districts = District.objects.in_bulk({d for _v, d in tallies})
+    districts = scoped(District.objects.all(), scope).in_bulk({d for _v, d in tallies})
     per_version: dict[int, _Tally] = defaultdict(_Tally)
     per_district: dict[tuple[int, int], _Tally] = defaultdict(_Tally)
     for (v, d), t in tallies.items():

@@ -4,13 +4,11 @@
   coordinator for their district (the scoping gate narrows the sessions); nobody else;
 - the research export: the directorate only, since it holds every district's row-level data."""
 
-from hamafza.core.scoping import Role, Scope
-
-EFFECTIVENESS_ROLES = {Role.PLATFORM_ADMIN, Role.DIRECTORATE, Role.DISTRICT_COORDINATOR}
+from hamafza.core.scoping import DISTRICT_MANAGERS, Role, Scope
 
 
 def can_read_effectiveness(scope: Scope) -> bool:
-    if scope.is_anonymous or scope.role not in EFFECTIVENESS_ROLES:
+    if scope.is_anonymous or scope.role not in DISTRICT_MANAGERS:
         return False
     return scope.role != Role.DISTRICT_COORDINATOR or scope.district_id is not None
 

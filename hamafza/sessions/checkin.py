@@ -6,13 +6,12 @@ sent to someone at home stops working within a minute or two."""
 import datetime as dt
 import time
 
-from django.core import signing
 from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from hamafza.core import ratelimit
+from hamafza.core import links, ratelimit
 from hamafza.core.validators import normalize_mobile
 from hamafza.sessions.models import Attendance, Registration, Session
 
@@ -25,6 +24,13 @@ CLOSES_AFTER = 30 * 60  # check-in stays open this long after the end
 # an address, so the limit leaves room for a roomful of typos; behind a proxy, set TRUSTED_PROXIES
 # so the address is the client's (core.net.client_address).
 MAX_FAILURES = 25
+# Every try (right or wrong) per address and session in a quarter hour: a roomful on one Wi-Fi
+# checks in once each, with room for typos; a script replaying registered numbers stops here.
+MAX_TRIES = 60
+# Wrong numbers per session from anywhere in a quarter hour: guessing spread over many addresses
+# stops too (people then ask the trainer, who marks them on the roster).
+MAX_SESSION_FAILURES = 100
+LIMIT_WINDOW = 15 * 60
 
 
 def _window(now: float | None = None) -> int:
@@ -32,16 +38,16 @@ def _window(now: float | None = None) -> int:
 
 
 def current_code(session: Session, now: float | None = None) -> str:
-    return signing.Signer(salt=SALT).sign(f"{session.pk}.{_window(now)}")
+    return links.sign_value(f"{session.pk}.{_window(now)}", salt=SALT)
 
 
 def read_code(code: str, now: float | None = None) -> Session:
     """The session a scanned code is for. Raises ValidationError for a forged, stale or unknown
     code."""
     try:
-        value = signing.Signer(salt=SALT).unsign(code)
+        value = links.read_value(code, salt=SALT)
         pk, window = (int(part) for part in value.split("."))
-    except (signing.BadSignature, ValueError):
+    except (links.Invalid, ValueError):
         raise ValidationError(
             _("This code is not valid. Scan the code on the trainer's screen.")
         ) from None
@@ -59,13 +65,22 @@ def _failures_key(session: Session, client: str) -> str:
     return f"checkin-fail:{session.pk}:{client}"
 
 
+def _session_failures_key(session: Session) -> str:
+    return f"checkin-fail:{session.pk}"
+
+
 @transaction.atomic
 def check_in(*, code: str, mobile: str, client: str = "", now: float | None = None) -> Attendance:
     """Mark the registered person with ``mobile`` present at the session of ``code``. Checking in
     twice keeps the first mark. ``client`` (the address) limits guessing of numbers."""
     session = read_code(code, now)
     key = _failures_key(session, client)
-    if ratelimit.over(key, limit=MAX_FAILURES):
+    tries = ratelimit.hit(f"checkin-try:{session.pk}:{client}", window=LIMIT_WINDOW)
+    if (
+        tries > MAX_TRIES
+        or ratelimit.over(key, limit=MAX_FAILURES)
+        or ratelimit.over(_session_failures_key(session), limit=MAX_SESSION_FAILURES)
+    ):
         raise ValidationError(_("Too many tries. Ask the trainer to mark you on the roster."))
     locked = Session.objects.select_for_update().get(pk=session.pk)
     moment = timezone.now() if now is None else dt.datetime.fromtimestamp(now, tz=dt.UTC)
@@ -82,7 +97,8 @@ def check_in(*, code: str, mobile: str, client: str = "", now: float | None = No
         .first()
     )
     if person is None or person.status != Registration.Status.CONFIRMED:
-        ratelimit.hit(key, window=15 * 60)
+        ratelimit.hit(key, window=LIMIT_WINDOW)
+        ratelimit.hit(_session_failures_key(session), window=LIMIT_WINDOW)
         if person is not None:
             raise ValidationError(
                 _("You are on the waitlist for this session, not registered; ask the trainer.")

@@ -15,6 +15,7 @@ from django.utils.translation import gettext as _
 
 from hamafza.core import jalali
 from hamafza.core.persian import localize_digits
+from hamafza.sessions.models import Session
 from hamafza.trainers.models import Trainer
 from hamafza.trainers.selectors import assignment_blockers
 
@@ -74,8 +75,6 @@ def find_conflicts(
 ) -> list[Conflict]:
     """Every conflict of ``slot`` with saved sessions and with ``pending`` slots, not saved yet:
     the earlier weeks of the same series, or (labelled) other rows of an import or a copy."""
-    from hamafza.sessions.models import Session
-
     found: list[Conflict] = []
     live = (
         Session.objects.filter(municipality_id=slot.municipality_id)

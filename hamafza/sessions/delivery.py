@@ -3,18 +3,26 @@ or venue confirms it (from a signed link, no account needed, or as the school co
 
 import uuid
 
-from django.core import signing
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
 from django.db.models import Exists, OuterRef
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from hamafza.core import links
 from hamafza.core.persian import clean_typed
 from hamafza.core.scoping import Role, Scope
 from hamafza.core.uploads import IMAGE_TYPES, accept_upload
-from hamafza.sessions.models import HeadCount, ReportPhoto, Session, SessionReport
+from hamafza.sessions.models import (
+    Attendance,
+    HeadCount,
+    Registration,
+    ReportPhoto,
+    Session,
+    SessionReport,
+)
 from hamafza.sessions.selectors import is_session_trainer
+from hamafza.trainers.models import Trainer
 
 MAX_PHOTOS = 5
 MAX_PHOTO_BYTES = 5 * 1024 * 1024
@@ -115,15 +123,15 @@ def session_deliver(
 
 
 def verification_token(session: Session) -> str:
-    return signing.dumps(
+    return links.make_token(
         {"s": session.pk, "m": session.municipality_id}, salt=VERIFY_SALT, compress=True
     )
 
 
 def session_from_token(token: str) -> Session | None:
     try:
-        data = signing.loads(token, salt=VERIFY_SALT, max_age=VERIFY_MAX_AGE)
-    except signing.BadSignature:
+        data = links.read_token(token, salt=VERIFY_SALT, max_age=VERIFY_MAX_AGE)
+    except links.Invalid:
         return None
     return (
         Session.objects.select_related("lesson", "school", "venue", "version__program")
@@ -157,9 +165,6 @@ ROSTER_MARKS = ("present", "late", "absent")
 @transaction.atomic
 def roster_mark(*, scope: Scope, session: Session, registration_id: int, mark: str):
     """Mark one registered person present, late or absent (one tap on the roster)."""
-    from hamafza.sessions.models import Attendance, Registration
-    from hamafza.trainers.models import Trainer
-
     # A tap is frequent: the two facts the checks need (does the actor teach this session, has
     # the person a seat in it) come from one query.
     facts = None

@@ -11,8 +11,10 @@ import jdatetime
 from django.utils import timezone
 
 from hamafza.catalogue.models import Program
+from hamafza.core import jalali
 from hamafza.org.demo_names import FEMALE, LAST, MALE
 from hamafza.org.models import School, Venue
+from hamafza.plans.models import PlanLine, quarter_of
 from hamafza.sessions.models import Holiday, Registration, Session
 from hamafza.trainers.models import Trainer
 
@@ -203,3 +205,21 @@ def seed_public_sessions(municipality, rng: random.Random, count: int = 4) -> li
         made.append(session)
         day += dt.timedelta(days=rng.randint(2, 5))
     return made
+
+
+def link_sessions(municipality) -> int:
+    """Point each demo session at the line of its district, domain and quarter."""
+    lines = {
+        (line.district_id, line.domain_id, line.district_plan.plan.year, line.quarter): line.pk
+        for line in PlanLine.objects.filter(municipality=municipality)
+        .select_related("district_plan__plan")
+        .order_by("pk")
+    }
+    linked = 0
+    for session in Session.objects.filter(municipality=municipality, plan_line__isnull=True):
+        j = jalali.to_jalali(timezone.localtime(session.starts_at).date())
+        pk = lines.get((session.district_id, session.domain_id, j.year, quarter_of(j.month)))
+        if pk:
+            Session.objects.filter(pk=session.pk).update(plan_line_id=pk)
+            linked += 1
+    return linked

@@ -14,6 +14,7 @@ from simple_history.models import HistoricalRecords
 from hamafza.catalogue.models import Domain, Lesson, ProgramVersion
 from hamafza.core.models import TenantModel
 from hamafza.core.persian import localize_digits
+from hamafza.core.scoping import NOTHING, FirstOf
 from hamafza.core.validators import validate_mobile
 from hamafza.org.models import District, School, Venue
 from hamafza.trainers.models import Trainer
@@ -63,6 +64,10 @@ class Session(TenantModel):
         DELIVERED = "delivered", _("Delivered")
         VERIFIED = "verified", _("Verified")
         CANCELLED = "cancelled", _("Cancelled")
+
+    # The one definition of "delivered": held and reported, whether or not the school has
+    # confirmed it yet. Every count of sessions done uses it (``status__in=DELIVERED_STATUSES``).
+    DELIVERED_STATUSES = (Status.DELIVERED, Status.VERIFIED)
 
     version = models.ForeignKey(
         ProgramVersion,
@@ -123,7 +128,12 @@ class Session(TenantModel):
     history = HistoricalRecords()
 
     class Scoping:
+        # a liaison: the sessions counted to their agency (the line's agency, else the domain's owner)
         district = "district"
+        school = "school"
+        agency = FirstOf(("plan_line__agency", "domain__owner_agency"))
+        trainer = "trainers__user"
+        person = NOTHING
 
     class Meta:
         verbose_name = _("session")
@@ -184,6 +194,10 @@ class SessionReport(TenantModel):
 
     class Scoping:
         district = "session__district"
+        school = "session__school"
+        agency = FirstOf(("session__plan_line__agency", "session__domain__owner_agency"))
+        trainer = "session__trainers__user"
+        person = NOTHING
 
     class Meta:
         verbose_name = _("session report")
@@ -204,6 +218,10 @@ class HeadCount(TenantModel):
 
     class Scoping:
         district = "session__district"
+        school = "session__school"
+        agency = FirstOf(("session__plan_line__agency", "session__domain__owner_agency"))
+        trainer = "session__trainers__user"
+        person = NOTHING
 
     class Meta:
         verbose_name = _("head count")
@@ -222,6 +240,12 @@ class ReportPhoto(TenantModel):
 
     class Scoping:
         district = "report__session__district"
+        school = "report__session__school"
+        agency = FirstOf(
+            ("report__session__plan_line__agency", "report__session__domain__owner_agency")
+        )
+        trainer = "report__session__trainers__user"
+        person = NOTHING
 
     class Meta:
         verbose_name = _("photo")
@@ -251,6 +275,10 @@ class Registration(TenantModel):
 
     class Scoping:
         district = "session__district"
+        school = "session__school"
+        agency = FirstOf(("session__plan_line__agency", "session__domain__owner_agency"))
+        trainer = "session__trainers__user"
+        person = NOTHING
 
     class Meta:
         verbose_name = _("registration")
@@ -271,6 +299,36 @@ class Registration(TenantModel):
         return f"{self.name} · {self.session_id}"
 
 
+class PendingRegistration(TenantModel):
+    """A public registration waiting for the code texted to its mobile. It holds no seat and no
+    waitlist place: the place is taken when the code is entered (``registration.confirm``), and
+    the row is then deleted; unconfirmed rows expire and are purged."""
+
+    session = models.ForeignKey(Session, on_delete=models.CASCADE, related_name="+")
+    name = models.CharField(_("name"), max_length=120)
+    mobile = models.CharField(_("mobile number"), max_length=11, validators=[validate_mobile])
+    client_id = models.UUIDField(
+        unique=True, help_text="Made by the form; becomes the registration's client_id."
+    )
+    code_hash = models.CharField(max_length=64, editable=False)  # HMAC of the code, never the code
+    attempts = models.PositiveSmallIntegerField(default=0, editable=False)  # wrong codes entered
+    expires_at = models.DateTimeField(db_index=True, editable=False)
+
+    class Scoping:
+        district = "session__district"
+        school = "session__school"
+        agency = FirstOf(("session__plan_line__agency", "session__domain__owner_agency"))
+        trainer = "session__trainers__user"
+        person = NOTHING
+
+    class Meta:
+        verbose_name = _("registration waiting for its code")
+        verbose_name_plural = _("registrations waiting for their code")
+
+    def __str__(self):
+        return f"{self.name} · {self.session_id} (pending)"
+
+
 class Attendance(TenantModel):
     """One registered person marked present (or late) on the trainer's roster."""
 
@@ -286,6 +344,10 @@ class Attendance(TenantModel):
 
     class Scoping:
         district = "session__district"
+        school = "session__school"
+        agency = FirstOf(("session__plan_line__agency", "session__domain__owner_agency"))
+        trainer = "session__trainers__user"
+        person = NOTHING
 
     class Meta:
         verbose_name = _("attendance")

@@ -1,20 +1,16 @@
 """Who may see and schedule sessions. Rows are limited by the scoping gate (district roles see
 their district's sessions); these rules decide the verbs."""
 
-from hamafza.core.scoping import Role, Scope
-
-VIEWERS = {Role.PLATFORM_ADMIN, Role.DIRECTORATE, Role.DISTRICT_COORDINATOR, Role.AGENCY_LIAISON}
-SCHEDULERS = {Role.PLATFORM_ADMIN, Role.DIRECTORATE, Role.DISTRICT_COORDINATOR}
-HOLIDAY_KEEPERS = {Role.PLATFORM_ADMIN, Role.DIRECTORATE}
+from hamafza.core.scoping import DISTRICT_MANAGERS, MANAGERS_AND_LIAISONS, MUNICIPALITY_WIDE, Scope
 
 
 def can_view_sessions(scope: Scope) -> bool:
-    return not scope.is_anonymous and scope.role in VIEWERS
+    return not scope.is_anonymous and scope.role in MANAGERS_AND_LIAISONS
 
 
 def can_schedule(scope: Scope) -> bool:
-    return not scope.is_anonymous and scope.role in SCHEDULERS
+    return not scope.is_anonymous and scope.role in DISTRICT_MANAGERS
 
 
 def can_keep_holidays(scope: Scope) -> bool:
-    return scope.role in HOLIDAY_KEEPERS
+    return scope.role in MUNICIPALITY_WIDE

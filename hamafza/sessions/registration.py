@@ -1,26 +1,53 @@
-"""Public registration for open sessions: capacity holds exactly under concurrency (the session
-row is locked while seats are counted), the waitlist is promoted in order, and people hear about
-it by SMS."""
+"""Public registration for open sessions: a place is held only for a mobile number that is shown
+to be the registrant's (a code texted to it, or a recent proof of it in this browser), so a script
+typing made-up numbers holds nothing; capacity holds exactly under concurrency (the session row is
+locked while seats are counted), the waitlist is promoted in order, and people hear about it by
+SMS."""
 
+import datetime as dt
+import secrets
 import uuid
 
-from django.core import signing
 from django.core.exceptions import ValidationError
 from django.db import IntegrityError, transaction
 from django.utils import timezone, translation
+from django.utils.crypto import constant_time_compare, salted_hmac
 from django.utils.translation import gettext as _
 
-from hamafza.core import jalali
-from hamafza.core.persian import clean_typed
+from hamafza.core import jalali, links, ratelimit
+from hamafza.core.persian import clean_typed, localize_digits, to_latin_digits
 from hamafza.core.validators import normalize_mobile, validate_mobile
 from hamafza.notifications.services import text_mobile
-from hamafza.sessions.models import Attendance, Registration, Session
+from hamafza.sessions.models import Attendance, PendingRegistration, Registration, Session
+from hamafza.sessions.signals import facts_changed
 
 CANCEL_SALT = "hamafza.registration.cancel"
+PENDING_SALT = "hamafza.registration.pending"
+CODE_SALT = "hamafza.registration.code"
+VERIFIED_SALT = "hamafza.registration.verified-mobile"
+
+# The code texted to a mobile before a place is held.
+CODE_DIGITS = 6
+CODE_MINUTES = 10  # a code is good for this long
+CODE_ATTEMPTS = 5  # wrong codes a pending registration survives; then a new code is needed
+# Codes sent in an hour: per mobile (nobody's phone is flooded), per client address (generous:
+# mobile carriers put many phones behind one address) and per session from anywhere (a script
+# spread over many addresses cannot text without end; high enough that such a script cannot shut
+# a session's registration either, being refused long before it).
+CODES_PER_MOBILE = 3
+CODES_PER_ADDRESS = 15
+CODES_PER_SEAT, CODES_PER_SESSION = 5, 50  # per session: 5 a seat, plus 50
+CODE_WINDOW = 60 * 60
+# A browser that entered a code may register that one number again for this long without a new
+# code (a signed cookie holding the municipality and the number). It vouches for one number only,
+# and a number holds one place per session, so it cannot be used to fill a session.
+VERIFIED_DAYS = 30
+VERIFIED_COOKIE = "hz_mobile"
 
 
-def _open_session(pk: int) -> Session:
-    session = Session.objects.select_for_update().filter(pk=pk).first()
+def _open_session(pk: int, *, lock: bool = True) -> Session:
+    rows = Session.objects.select_for_update() if lock else Session.objects.all()
+    session = rows.filter(pk=pk).first()
     if session is None or not session.is_public or session.capacity is None:
         raise ValidationError(_("This session does not take registrations."))
     if (
@@ -47,18 +74,17 @@ def _notify(registration: Registration) -> None:
     )
 
 
-def register(*, session_id: int, name: str, mobile: str, client_id: uuid.UUID) -> Registration:
-    """Register for a public session. A form sent twice registers once."""
-    existing = Registration.objects.filter(client_id=client_id).first()
-    if existing is not None:
-        if existing.session_id != session_id:
-            raise ValidationError(_("This form was already used for another session."))
-        return existing
+def _person(name: str, mobile: str) -> tuple[str, str]:
     name = clean_typed(name)[:120]
     if not name:
         raise ValidationError({"name": _("Enter your name.")})
     validate_mobile(mobile)
-    mobile = normalize_mobile(mobile)
+    return name, normalize_mobile(mobile)
+
+
+def _hold(*, session_id: int, name: str, mobile: str, client_id: uuid.UUID) -> Registration:
+    """Take a seat, or the next waitlist place, with the session row locked while seats are
+    counted. Only for a number shown to be the registrant's."""
     try:
         with transaction.atomic():
             session = _open_session(session_id)
@@ -79,18 +105,188 @@ def register(*, session_id: int, name: str, mobile: str, client_id: uuid.UUID) -
         raise ValidationError(
             _("This mobile number is already registered for this session.")
         ) from exc
+    return registration
+
+
+def register(*, session_id: int, name: str, mobile: str, client_id: uuid.UUID) -> Registration:
+    """Hold a place for a mobile number already shown to be the registrant's (a code entered, or
+    the browser's proof of one) and tell them by SMS. A form sent twice registers once."""
+    existing = Registration.objects.filter(client_id=client_id).first()
+    if existing is not None:
+        if existing.session_id != session_id:
+            raise ValidationError(_("This form was already used for another session."))
+        return existing
+    name, mobile = _person(name, mobile)
+    registration = _hold(session_id=session_id, name=name, mobile=mobile, client_id=client_id)
     _notify(registration)
     return registration
 
 
+# ----- the code texted before a place is held -----
+
+
+def _code_hash(client_id: uuid.UUID, code: str) -> str:
+    return salted_hmac(CODE_SALT, f"{client_id}:{code}", algorithm="sha256").hexdigest()
+
+
+def pending_token(pending: PendingRegistration) -> str:
+    """The code page's address: the form's id, signed (one address per form)."""
+    return links.sign_value(pending.client_id.hex, salt=PENDING_SALT)
+
+
+def client_id_from_token(token: str) -> uuid.UUID | None:
+    try:
+        return uuid.UUID(hex=links.read_value(token, salt=PENDING_SALT))
+    except (links.Invalid, ValueError, TypeError):
+        return None
+
+
+def request_code(
+    *, session_id: int, name: str, mobile: str, client_id: uuid.UUID, client: str
+) -> PendingRegistration | Registration:
+    """Text a one-time code to ``mobile`` and keep the registration waiting for it. Nothing is
+    held yet. A form sent twice texts once (the same pending registration, or the registration it
+    became, is returned). ``client`` is the address, for the limit per address."""
+    done = Registration.objects.filter(client_id=client_id).first()
+    waiting = PendingRegistration.objects.filter(client_id=client_id).first()
+    for earlier in (done, waiting):
+        if earlier is not None:
+            if earlier.session_id != session_id:
+                raise ValidationError(_("This form was already used for another session."))
+            return earlier
+    name, mobile = _person(name, mobile)
+    session = _open_session(session_id, lock=False)
+    keys = [
+        (f"regcode:mobile:{mobile}", CODES_PER_MOBILE),
+        (f"regcode:ip:{client}", CODES_PER_ADDRESS),
+        (
+            f"regcode:session:{session.pk}",
+            CODES_PER_SEAT * session.capacity + CODES_PER_SESSION,
+        ),
+    ]
+    if any(ratelimit.over(key, limit=limit) for key, limit in keys):
+        raise ValidationError(
+            _("Too many codes were sent for this number or from here. Try again in an hour.")
+        )
+    for key, _limit in keys:
+        ratelimit.hit(key, window=CODE_WINDOW)
+    code = f"{secrets.randbelow(10**CODE_DIGITS):0{CODE_DIGITS}d}"
+    try:
+        with transaction.atomic():  # the waiting row and its text: both or neither
+            pending = PendingRegistration.objects.create(
+                municipality_id=session.municipality_id,
+                session=session,
+                name=name,
+                mobile=mobile,
+                client_id=client_id,
+                code_hash=_code_hash(client_id, code),
+                expires_at=timezone.now() + dt.timedelta(minutes=CODE_MINUTES),
+            )
+            body = _(
+                "Hamafza: your code for “%(lesson)s” is %(code)s. It is good for %(minutes)s "
+                "minutes. If you did not ask for it, ignore this message."
+            ) % {"lesson": session.lesson.title, "code": code, "minutes": CODE_MINUTES}
+            text_mobile(
+                mobile=mobile, body=localize_digits(body), municipality_id=session.municipality_id
+            )
+    except IntegrityError:  # the same form, sent twice at the same moment
+        return PendingRegistration.objects.get(client_id=client_id)
+    return pending
+
+
+def pending_for(client_id: uuid.UUID) -> PendingRegistration | None:
+    return (
+        PendingRegistration.objects.select_related("session__lesson", "session__version__program")
+        .filter(client_id=client_id)
+        .first()
+    )
+
+
+def confirm(*, client_id: uuid.UUID, code: str) -> Registration:
+    """Enter the texted code: when it is right and in time, the place (or waitlist place) is
+    held and the registrant hears about it. A wrong code is counted against the waiting
+    registration and holds nothing; an expired or used-up one holds nothing either."""
+    done = Registration.objects.filter(client_id=client_id).first()
+    if done is not None:  # the code page sent twice
+        return done
+    code = to_latin_digits(code or "").strip().replace(" ", "")
+    wrong = None
+    with transaction.atomic():
+        pending = (
+            PendingRegistration.objects.select_for_update().filter(client_id=client_id).first()
+        )
+        if pending is None:
+            raise ValidationError(
+                _("This registration is no longer waiting for a code; register again.")
+            )
+        if pending.expires_at <= timezone.now():
+            raise ValidationError(_("This code has expired. Register again to get a new code."))
+        if pending.attempts >= CODE_ATTEMPTS:
+            raise ValidationError(_("Too many wrong codes. Register again to get a new code."))
+        if not (
+            len(code) == CODE_DIGITS
+            and code.isdigit()
+            and constant_time_compare(_code_hash(client_id, code), pending.code_hash)
+        ):
+            pending.attempts += 1
+            pending.save(update_fields=["attempts", "updated_at"])
+            wrong = CODE_ATTEMPTS - pending.attempts
+        else:
+            registration = _hold(
+                session_id=pending.session_id,
+                name=pending.name,
+                mobile=pending.mobile,
+                client_id=client_id,
+            )
+            pending.delete()
+    if wrong is not None:  # the count of wrong codes is kept; nothing else was written
+        if wrong <= 0:
+            raise ValidationError(_("Too many wrong codes. Register again to get a new code."))
+        raise ValidationError(
+            _("The code is not right. Check the text message and type its %(digits)s digits.")
+            % {"digits": CODE_DIGITS}
+        )
+    _notify(registration)
+    return registration
+
+
+def purge_pending(*, now=None) -> int:
+    """Drop registrations whose code has expired (they never held anything)."""
+    deleted, _rows = PendingRegistration.objects.filter(
+        expires_at__lte=now or timezone.now()
+    ).delete()
+    return deleted
+
+
+def verified_cookie(registration: Registration) -> str:
+    """The value of the cookie saying this browser entered a code sent to this number."""
+    return links.make_token(
+        [registration.municipality_id, registration.mobile], salt=VERIFIED_SALT, compress=True
+    )
+
+
+def is_verified(cookie: str | None, *, session: Session, mobile: str) -> bool:
+    """Whether ``cookie`` proves a code sent to ``mobile`` was entered in this municipality in the
+    last VERIFIED_DAYS."""
+    if not cookie:
+        return False
+    try:
+        municipality_id, number = links.read_token(
+            cookie, salt=VERIFIED_SALT, max_age=dt.timedelta(days=VERIFIED_DAYS)
+        )
+    except (links.Invalid, ValueError, TypeError):
+        return False
+    return municipality_id == session.municipality_id and number == normalize_mobile(mobile)
+
+
 def cancel_token(registration: Registration) -> str:
-    return signing.dumps(registration.pk, salt=CANCEL_SALT)
+    return links.make_token(registration.pk, salt=CANCEL_SALT)
 
 
 def registration_from_token(token: str) -> Registration | None:
     try:
-        pk = signing.loads(token, salt=CANCEL_SALT)
-    except signing.BadSignature:
+        pk = links.read_token(token, salt=CANCEL_SALT)
+    except links.Invalid:
         return None
     return Registration.objects.select_related("session__lesson").filter(pk=pk).first()
 
@@ -173,9 +369,7 @@ def cancel_all(*, session: Session) -> int:
     session.registrations.exclude(status=Registration.Status.CANCELLED).update(
         status=Registration.Status.CANCELLED, updated_at=timezone.now()
     )
-    from hamafza.monitoring.rollups import refresh  # the update sends no signal
-
-    refresh([session.pk])
+    facts_changed.send(sender=Session, session_ids=[session.pk])  # the update sends no signal
     text = _("Hamafza: “%(lesson)s” on %(when)s is cancelled. We are sorry.") % {
         "lesson": session.lesson.title,
         "when": jalali.format_datetime(session.starts_at),
@@ -189,8 +383,6 @@ def send_reminders(*, now=None, ahead_hours: int = 24) -> int:
     """Text everyone with a confirmed place in a public session that starts within
     ``ahead_hours``, once (``reminded_at``). Safe to run as often as wanted: a registration is
     claimed (marked) in the same statement that picks it, so two runs never both send."""
-    import datetime as dt
-
     now = now or timezone.now()
     due = Registration.objects.filter(
         status=Registration.Status.CONFIRMED,

@@ -2,11 +2,14 @@
 
 import datetime as dt
 
-from django.db.models import F, QuerySet
+import jdatetime
+from django.db.models import F, IntegerField, OuterRef, QuerySet, Subquery, Sum, Value
+from django.db.models.functions import Coalesce
 from django.utils import timezone
 
 from hamafza.catalogue.models import Lesson, ProgramVersion
-from hamafza.core.scoping import Scope, scoped
+from hamafza.core.queries import subquery_count
+from hamafza.core.scoping import Role, Scope, scoped
 from hamafza.sessions.models import Holiday, Session
 from hamafza.sessions.permissions import can_view_sessions
 
@@ -48,17 +51,18 @@ def session_list(
 
 
 def session_get(*, scope: Scope, pk: int) -> Session | None:
-    """A session the scope may see: planners through the scoping gate, trainers their own."""
-    session = session_list(scope=scope).filter(pk=pk).first()
-    if session is None and scope.user_id is not None:
-        session = (
-            Session.objects.filter(
-                pk=pk, municipality_id=scope.municipality_id, trainers__user_id=scope.user_id
-            )
-            .select_related("lesson", "version__program", "district", "school", "venue")
-            .first()
-        )
-    return session
+    """A session the scope may see: planners through the session list, a trainer (by the gate's
+    trainer rule) the sessions they teach."""
+    if can_view_sessions(scope):
+        return session_list(scope=scope).filter(pk=pk).first()
+    if scope.role != Role.TRAINER:
+        return None
+    return (
+        scoped(Session.objects.all(), scope)
+        .filter(pk=pk)
+        .select_related("lesson", "version__program", "district", "school", "venue")
+        .first()
+    )
 
 
 def schedulable_lessons(*, scope: Scope) -> QuerySet[Lesson]:
@@ -77,14 +81,32 @@ def holidays(*, scope: Scope) -> QuerySet[Holiday]:
     return scoped(Holiday.objects.all(), scope)
 
 
-DELIVERED = (Session.Status.DELIVERED, Session.Status.VERIFIED)
+def annotate_line_progress(lines: QuerySet) -> QuerySet:
+    """What was done toward each plan line: sessions linked (not cancelled), delivered, and the
+    people present at the delivered ones. Registered with ``plans.selectors.LINE_PROGRESS``."""
+    linked = Session.objects.filter(plan_line=OuterRef("pk")).exclude(
+        status=Session.Status.CANCELLED
+    )
+    done = linked.filter(status__in=Session.DELIVERED_STATUSES)
+    present = Coalesce(
+        Subquery(
+            done.order_by().values("plan_line").annotate(n=Sum("report__present")).values("n")[:1],
+            output_field=IntegerField(),
+        ),
+        Value(0),
+    )
+    return lines.annotate(
+        sessions_linked=subquery_count(linked, "plan_line"),
+        sessions_done=subquery_count(done, "plan_line"),
+        present_done=present,
+    )
 
 
 def delivered_hours(trainer, domain_id: int) -> float:
     """Hours a trainer taught in delivered (or verified) sessions of a domain; feeds the ladder."""
     total = dt.timedelta(0)
-    for starts, ends in Session.objects.filter(
-        trainers=trainer, domain_id=domain_id, status__in=DELIVERED
+    for starts, ends in trainer.sessions.filter(
+        domain_id=domain_id, status__in=Session.DELIVERED_STATUSES
     ).values_list("starts_at", "ends_at"):
         total += ends - starts
     return total / dt.timedelta(hours=1)
@@ -97,8 +119,8 @@ def trainer_agenda(*, scope: Scope, days: int = 7) -> QuerySet[Session]:
     today = timezone.localdate()
     start = timezone.make_aware(dt.datetime.combine(today, dt.time.min))
     return (
-        Session.objects.filter(
-            municipality_id=scope.municipality_id,
+        scoped(Session.objects.all(), scope)
+        .filter(
             trainers__user_id=scope.user_id,
             starts_at__gte=start,
             starts_at__lt=start + dt.timedelta(days=days),
@@ -126,11 +148,8 @@ def to_verify_at_school(*, scope: Scope) -> QuerySet[Session]:
     if scope.school_id is None:
         return Session.objects.none()
     return (
-        Session.objects.filter(
-            municipality_id=scope.municipality_id,
-            school_id=scope.school_id,
-            status=Session.Status.DELIVERED,
-        )
+        scoped(Session.objects.all(), scope)
+        .filter(school_id=scope.school_id, status=Session.Status.DELIVERED)
         .select_related("lesson", "version__program")
         .order_by("starts_at")
     )
@@ -147,8 +166,6 @@ def calendar(
 ) -> dict:
     """A Jalali week (Saturday to Friday) or month around ``anchor``, as weeks of days, each day
     with its sessions."""
-    import jdatetime
-
     anchor = _clamp(anchor)
     if view == "month":
         j = jdatetime.date.fromgregorian(date=anchor)

@@ -10,7 +10,7 @@ from django.utils.translation import gettext as _
 
 from hamafza.catalogue.models import Lesson, ProgramVersion
 from hamafza.core import jalali
-from hamafza.core.forms import is_stale
+from hamafza.core.concurrency import check_version
 from hamafza.core.persian import clean_code, clean_typed, localize_digits
 from hamafza.core.scoping import Scope, in_scope, scoped
 from hamafza.notifications.services import text_mobile
@@ -18,8 +18,9 @@ from hamafza.org.models import School, Venue
 from hamafza.plans import selectors as plan_selectors
 from hamafza.plans.models import PlanLine
 from hamafza.sessions import conflicts
-from hamafza.sessions.models import Holiday, Session
+from hamafza.sessions.models import Holiday, Registration, Session
 from hamafza.sessions.permissions import can_schedule
+from hamafza.sessions.registration import cancel_all, promote_waitlist
 from hamafza.trainers.models import Trainer
 
 MAX_REPEAT = 40
@@ -189,8 +190,6 @@ def _line_for_slot(scope: Scope, slot, chosen: PlanLine | None) -> PlanLine | No
 
 
 def _notify_moved(session: Session) -> None:
-    from hamafza.sessions.models import Registration
-
     mobiles = list(
         session.registrations.filter(status=Registration.Status.CONFIRMED).values_list(
             "mobile", flat=True
@@ -234,13 +233,7 @@ def session_update(
     if not can_schedule(scope) or not in_scope(session, scope):
         raise PermissionDenied(_("You may not change this session."))
     locked = Session.objects.select_for_update().select_related("lesson").get(pk=session.pk)
-    if is_stale(locked.updated_at, expected_updated_at):
-        raise ValidationError(
-            _(
-                "Someone else changed this session while you were editing it. Reload the page "
-                "to see their changes, then edit again."
-            )
-        )
+    check_version(locked, expected_updated_at)
     if locked.status not in (Session.Status.PLANNED, Session.Status.CONFIRMED):
         raise ValidationError(_("Only a planned or confirmed session can be changed."))
     place = _place(scope, school_id, venue_id)
@@ -305,8 +298,6 @@ def session_update(
     locked.trainers.set(trainers)
     if moved:
         _notify_moved(locked)
-    from hamafza.sessions.registration import promote_waitlist
-
     promote_waitlist(session=locked)
     return locked
 
@@ -330,11 +321,7 @@ def session_cancel(*, scope: Scope, actor, session: Session, reason: str) -> Ses
     if not can_schedule(scope) or not in_scope(session, scope):
         raise PermissionDenied(_("You may not change this session."))
     locked = Session.objects.select_for_update().get(pk=session.pk)
-    if locked.status in (
-        Session.Status.DELIVERED,
-        Session.Status.VERIFIED,
-        Session.Status.CANCELLED,
-    ):
+    if locked.status in (*Session.DELIVERED_STATUSES, Session.Status.CANCELLED):
         raise ValidationError(_("Only a planned or confirmed session can be cancelled."))
     if not reason.strip():
         raise ValidationError({"cancel_reason": _("Say why the session is cancelled.")})
@@ -342,7 +329,5 @@ def session_cancel(*, scope: Scope, actor, session: Session, reason: str) -> Ses
     locked.cancel_reason = clean_typed(reason)[:300]
     locked._history_user = actor
     locked.save()
-    from hamafza.sessions.registration import cancel_all
-
     cancel_all(session=locked)
     return locked

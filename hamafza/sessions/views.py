@@ -15,17 +15,18 @@ from django.utils.translation import ngettext
 from django.views.decorators.http import require_POST
 
 from hamafza.core import jalali, ratelimit
-from hamafza.core.forms import STALE, attach_errors, parse_version, small_int
+from hamafza.core.concurrency import parse_version
+from hamafza.core.forms import attach_errors, small_int
 from hamafza.core.l10n import join_list
 from hamafza.core.net import client_address
 from hamafza.core.persian import localize_digits
+from hamafza.core.qr import qr_svg
 from hamafza.core.scoping import in_scope, scoped
 from hamafza.org.models import District, Venue
 from hamafza.sessions import checkin, delivery, forms, registration, selectors, services
-from hamafza.sessions.models import Session
+from hamafza.sessions.models import PendingRegistration, Registration, Session
 from hamafza.sessions.permissions import can_schedule, can_view_sessions
 from hamafza.trainers.models import Trainer
-from hamafza.trainers.pdf import qr_svg
 
 
 @login_required
@@ -159,7 +160,7 @@ def session_edit(request, pk):
                 scope=request.scope,
                 actor=request.user,
                 session=session,
-                expected_updated_at=parse_version(form.cleaned_data.get("version")) or STALE,
+                expected_updated_at=parse_version(form.cleaned_data.get("version")),
                 **form.service_kwargs(),
             )
         except services.NeedsConfirmation as needs:
@@ -201,7 +202,7 @@ def _may_show_code(request, session) -> bool:
 @login_required
 def checkin_code(request, pk):
     """The trainer's screen: a QR code that changes every half minute, and who checked in."""
-    session = Session.objects.filter(pk=pk, municipality_id=request.scope.municipality_id).first()
+    session = scoped(Session.objects.all(), request.scope).filter(pk=pk).first()
     if session is None or not _may_show_code(request, session):
         raise Http404
     url = request.build_absolute_uri(
@@ -260,7 +261,8 @@ HEAD_COUNT = ("grade", "girls", "boys", "late")  # the fields of each row of the
 def deliver(request, pk):
     """The trainer reports a session: head count by grade and gender, summary, issues, photos."""
     session = (
-        Session.objects.filter(pk=pk, municipality_id=request.scope.municipality_id)
+        scoped(Session.objects.all(), request.scope)
+        .filter(pk=pk)
         .select_related("lesson", "version__program", "school", "venue")
         .first()
     )
@@ -410,41 +412,92 @@ def public_list(request):
 
 
 def public_register(request, pk):
+    """Public: the registration form. It texts a code to the number typed (nothing is held yet);
+    a browser that entered a code for this number lately registers it at once."""
     session = registration.public_sessions().filter(pk=pk).first()
     if session is None:
         raise Http404
     errors = []
     client_id = request.POST.get("client_id") or str(uuid.uuid4())
+    context = {"session": session, "errors": errors, "client_id": client_id, "post": request.POST}
     if request.method == "POST" and not ratelimit.anonymous_allowed(
         request, "register", session.pk
     ):
         errors.append(_("Too many registrations from here in a short time. Try again later."))
-        return render(
-            request,
-            "sessions/public_register.html",
-            {"session": session, "errors": errors, "client_id": client_id, "post": request.POST},
-            status=429,
-        )
+        return render(request, "sessions/public_register.html", context, status=429)
     if request.method == "POST":
+        name, mobile = request.POST.get("name", ""), request.POST.get("mobile", "")
         try:
-            done = registration.register(
-                session_id=session.pk,
-                name=request.POST.get("name", ""),
-                mobile=request.POST.get("mobile", ""),
-                client_id=uuid.UUID(client_id),
-            )
+            form_id = uuid.UUID(client_id)
+            if registration.is_verified(
+                request.COOKIES.get(registration.VERIFIED_COOKIE), session=session, mobile=mobile
+            ):
+                done = registration.register(
+                    session_id=session.pk, name=name, mobile=mobile, client_id=form_id
+                )
+            else:
+                done = registration.request_code(
+                    session_id=session.pk,
+                    name=name,
+                    mobile=mobile,
+                    client_id=form_id,
+                    client=client_address(request),
+                )
         except ValueError:
             errors.append(_("The form was damaged; open it again."))
         except ValidationError as error:
             errors.extend(error.messages)
         else:
+            if isinstance(done, PendingRegistration):
+                return redirect("sessions:public_confirm", token=registration.pending_token(done))
             return redirect("sessions:public_registration", token=registration.cancel_token(done))
-    return render(
-        request,
-        "sessions/public_register.html",
-        {"session": session, "errors": errors, "client_id": client_id, "post": request.POST},
-        status=400 if errors else 200,
-    )
+    return render(request, "sessions/public_register.html", context, status=400 if errors else 200)
+
+
+def public_confirm(request, token):
+    """Public: the code texted to the registrant's mobile is entered; only then is the place (or a
+    waitlist place) held. The browser then keeps a signed proof of the number for a while."""
+    client_id = registration.client_id_from_token(token)
+    if client_id is None:
+        raise Http404
+    done = Registration.objects.filter(client_id=client_id).first()
+    if done is not None:
+        return redirect("sessions:public_registration", token=registration.cancel_token(done))
+    pending = registration.pending_for(client_id)
+    error = None
+    if pending is None or pending.expires_at <= timezone.now():
+        error = _("This code has expired. Register again to get a new code.")
+    elif request.method == "POST":
+        try:
+            done = registration.confirm(client_id=client_id, code=request.POST.get("code", ""))
+        except ValidationError as exc:
+            error = " ".join(exc.messages)
+            pending.refresh_from_db()
+        else:
+            response = redirect(
+                "sessions:public_registration", token=registration.cancel_token(done)
+            )
+            response.set_cookie(
+                registration.VERIFIED_COOKIE,
+                registration.verified_cookie(done),
+                max_age=registration.VERIFIED_DAYS * 24 * 60 * 60,
+                secure=request.is_secure(),
+                httponly=True,
+                samesite="Lax",
+            )
+            return response
+    context = {
+        "pending": pending,
+        "session": pending.session if pending else None,
+        "error": error,
+        "used_up": pending is None
+        or pending.expires_at <= timezone.now()
+        or pending.attempts >= registration.CODE_ATTEMPTS,
+        "digits": registration.CODE_DIGITS,
+        "minutes": registration.CODE_MINUTES,
+    }
+    refused = error and request.method == "POST"  # opening a lapsed link is no bad request
+    return render(request, "sessions/public_confirm.html", context, status=400 if refused else 200)
 
 
 def public_registration(request, token):
@@ -466,9 +519,7 @@ def roster(request, pk):
     if scope.user_id is None:
         raise Http404
     # the session, if this trainer teaches it, in one query
-    sessions = Session.objects.filter(
-        pk=pk, municipality_id=scope.municipality_id, trainers__user_id=scope.user_id
-    )
+    sessions = scoped(Session.objects.all(), scope).filter(pk=pk, trainers__user_id=scope.user_id)
     if not request.htmx:  # the page shows the lesson and the place; a tap's answer does not
         sessions = sessions.select_related("lesson", "school", "venue")
     session = sessions.first()

@@ -7,7 +7,6 @@ from urllib.parse import urlencode
 from django import forms
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.core import signing
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.shortcuts import redirect, render
 from django.urls import reverse
@@ -15,7 +14,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy, ngettext
 
-from hamafza.core import jalali
+from hamafza.core import jalali, links
 from hamafza.core.forms import BootstrapFormMixin, JalaliDateField, attach_errors
 from hamafza.core.persian import localize_digits, to_latin_digits
 from hamafza.sessions import copying
@@ -62,7 +61,7 @@ def copy_schedule(request):
             attach_errors(form, error)
         else:
             params = form.plan_kwargs()
-            token = signing.dumps(
+            token = links.make_token(
                 {
                     **{k: v.isoformat() for k, v in params.items() if isinstance(v, dt.date)},
                     "confirm_warnings": params["confirm_warnings"],
@@ -85,13 +84,15 @@ def copy_schedule(request):
 
 def _copy(request):
     try:
-        params = signing.loads(request.POST.get("plan", ""), salt=PLAN_SALT, max_age=PLAN_MAX_AGE)
+        params = links.read_token(
+            request.POST.get("plan", ""), salt=PLAN_SALT, max_age=PLAN_MAX_AGE
+        )
         dates = {
             k: dt.date.fromisoformat(params[k])
             for k in ("source_from", "source_to", "target_start")
         }
         ids = {int(i) for i in params["ids"]}
-    except (signing.BadSignature, KeyError, TypeError, ValueError):
+    except (links.Invalid, KeyError, TypeError, ValueError):
         messages.error(request, _("This preview is out of date; look at it again."))
         return redirect("sessions:copy")
     again = f"{reverse('sessions:copy')}?" + urlencode(

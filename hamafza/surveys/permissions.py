@@ -7,18 +7,15 @@ district's coordinator sees their district's answers); these rules decide the ve
 - a trainer reads the answers given at their own sessions and shows the QR code there;
 - citizens and everybody else only answer, through the signed link (no account)."""
 
-from hamafza.core.scoping import Role, Scope
-
-BUILDERS = {Role.PLATFORM_ADMIN, Role.DIRECTORATE, Role.DISTRICT_COORDINATOR}
-READERS = BUILDERS | {Role.TRAINER}
+from hamafza.core.scoping import DISTRICT_MANAGERS, MANAGERS_AND_TRAINERS, Role, Scope
 
 
 def can_build_surveys(scope: Scope) -> bool:
-    return not scope.is_anonymous and scope.role in BUILDERS
+    return not scope.is_anonymous and scope.role in DISTRICT_MANAGERS
 
 
 def can_read_surveys(scope: Scope) -> bool:
-    return not scope.is_anonymous and scope.role in READERS
+    return not scope.is_anonymous and scope.role in MANAGERS_AND_TRAINERS
 
 
 def can_change_survey(scope: Scope, survey) -> bool:

@@ -1,16 +1,18 @@
 """Writes of surveys: building the form, the signed links participants answer through, and the
 answers themselves (all of them or nothing, in one transaction). Pages and the API call these."""
 
+import datetime as dt
 import secrets
 from dataclasses import dataclass
 
-from django.core import signing
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import IntegrityError, transaction
 from django.db.models import Max
 from django.utils.translation import gettext as _
 
 from hamafza.camps.models import Camp
+from hamafza.core import links
+from hamafza.core.concurrency import check_version
 from hamafza.core.persian import clean_typed, localize_digits, to_latin_digits
 from hamafza.core.scoping import Role, Scope, scoped
 from hamafza.sessions.models import Registration, Session
@@ -49,9 +51,17 @@ def _check_unanswered(survey: Survey) -> None:
 
 
 @transaction.atomic
-def survey_save(*, scope: Scope, actor, data: dict, instance: Survey | None = None) -> Survey:
-    """Create (instance=None) or update a survey. A coordinator's surveys belong to their district
-    and may only be attached to its sessions and camps."""
+def survey_save(
+    *,
+    scope: Scope,
+    actor,
+    data: dict,
+    instance: Survey | None = None,
+    expected_updated_at: dt.datetime | None = None,
+) -> Survey:
+    """Create (instance=None) or update a survey (naming the version it was made on). A
+    coordinator's surveys belong to their district and may only be attached to its sessions and
+    camps."""
     if not can_build_surveys(scope):
         raise PermissionDenied(_("You do not have permission to build surveys."))
     if instance is None:
@@ -59,6 +69,7 @@ def survey_save(*, scope: Scope, actor, data: dict, instance: Survey | None = No
     else:
         _check_change(scope, instance)
         survey = Survey.objects.select_for_update().get(pk=instance.pk)
+        check_version(survey, expected_updated_at)
     for name, value in data.items():
         setattr(survey, name, value)
     survey.title = clean_typed(survey.title or "")[:200]
@@ -114,9 +125,11 @@ def _clean_choices(raw) -> list[str]:
 
 @transaction.atomic
 def question_save(
-    *, scope: Scope, actor, survey: Survey, data: dict, instance: Question | None = None
-) -> Question:
-    """Add or edit a question. Questions are locked once the survey has answers."""
+    *, scope: Scope, actor, survey: Survey, data: dict, instance: Question | None = None,
+    expected_updated_at: dt.datetime | None = None,
+) -> Question:  # fmt: skip
+    """Add or edit a question (an edit names the version it was made on). Questions are locked
+    once the survey has answers."""
     _check_change(scope, survey)
     _check_unanswered(survey)
     if instance is None:
@@ -127,7 +140,8 @@ def question_save(
         last = survey.questions.aggregate(m=Max("order"))["m"] or 0
         question = Question(municipality_id=survey.municipality_id, survey=survey, order=last + 1)
     else:
-        question = instance
+        question = Question.objects.select_for_update().get(pk=instance.pk, survey=survey)
+        check_version(question, expected_updated_at)
     for name, value in data.items():
         setattr(question, name, value)
     question.text = clean_typed(question.text or "")[:500]
@@ -217,7 +231,7 @@ def occasion_key(obj) -> str:
 def door_token(survey: Survey, occasion) -> str:
     """The link (and QR code) shown at the end of a session or camp. Opening it hands the phone a
     personal link of its own."""
-    return signing.dumps({"v": survey.pk, "o": occasion_key(occasion)}, salt=DOOR_SALT)
+    return links.make_token({"v": survey.pk, "o": occasion_key(occasion)}, salt=DOOR_SALT)
 
 
 def answer_token(survey: Survey, occasion, *, registration: Registration | None = None) -> str:
@@ -225,7 +239,7 @@ def answer_token(survey: Survey, occasion, *, registration: Registration | None 
     data = {"v": survey.pk, "o": occasion_key(occasion), "n": secrets.token_urlsafe(12)}
     if registration is not None:
         data["r"] = registration.pk
-    return signing.dumps(data, salt=ANSWER_SALT, compress=True)
+    return links.make_token(data, salt=ANSWER_SALT, compress=True)
 
 
 def _bad_link() -> ValidationError:
@@ -234,12 +248,12 @@ def _bad_link() -> ValidationError:
 
 def _load(token: str, salt: str, max_age: int) -> dict:
     try:
-        data = signing.loads(token, salt=salt, max_age=max_age)
-    except signing.SignatureExpired:
+        data = links.read_token(token, salt=salt, max_age=max_age)
+    except links.Expired:
         raise ValidationError(
             _("This link has expired. Ask the trainer for the code of the session.")
         ) from None
-    except signing.BadSignature:
+    except links.Invalid:
         raise _bad_link() from None
     if not isinstance(data, dict) or not isinstance(data.get("o"), str):
         raise _bad_link()

@@ -14,11 +14,11 @@ from django.views.decorators.http import require_POST
 
 from hamafza.core import ratelimit
 from hamafza.core.forms import attach_errors, small_int
+from hamafza.core.qr import qr_svg
 from hamafza.surveys import forms, selectors, services
 from hamafza.surveys import results as figures
 from hamafza.surveys.models import Question, Survey
 from hamafza.surveys.permissions import can_build_surveys, can_change_survey, can_read_surveys
-from hamafza.trainers.pdf import qr_svg
 
 DONE_COOKIE = "hz-survey-{survey}-{key}"
 
@@ -64,6 +64,7 @@ def survey_edit(request, pk=None):
                 actor=request.user,
                 data=form.service_data(),
                 instance=instance,
+                expected_updated_at=form.expected_version() if instance else None,
             )
         except ValidationError as error:
             attach_errors(form, error)
@@ -127,6 +128,7 @@ def question_edit(request, pk, question_pk=None):
                 survey=survey,
                 data=form.service_data(),
                 instance=instance,
+                expected_updated_at=form.expected_version() if instance else None,
             )
         except ValidationError as error:
             attach_errors(form, error)

@@ -1,20 +1,9 @@
 """Printable course certificates: a Persian PDF (WeasyPrint) with a verification code and QR."""
 
-import io
-
-import qrcode
-import qrcode.image.svg
 from django.urls import reverse
 
 from hamafza.core.pdf import render_pdf
-
-
-def qr_svg(text: str) -> str:
-    image = qrcode.make(text, image_factory=qrcode.image.svg.SvgPathImage, box_size=8, border=1)
-    out = io.BytesIO()
-    image.save(out)
-    svg = out.getvalue().decode()
-    return svg[svg.index("<svg") :]
+from hamafza.core.qr import qr_svg
 
 
 def verification_url(request, certificate) -> str:

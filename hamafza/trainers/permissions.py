@@ -2,29 +2,27 @@
 narrower: a district coordinator edits trainers homed in their district, a trainer only their own
 profile (and never their level or status)."""
 
-from hamafza.core.scoping import Role, Scope
-
-POOL_VIEWERS = {
-    Role.PLATFORM_ADMIN,
-    Role.DIRECTORATE,
-    Role.DISTRICT_COORDINATOR,
-    Role.AGENCY_LIAISON,
-}
-DIRECTORATE = {Role.PLATFORM_ADMIN, Role.DIRECTORATE}
+from hamafza.core.scoping import (
+    DISTRICT_MANAGERS,
+    MANAGERS_AND_LIAISONS,
+    MUNICIPALITY_WIDE,
+    Role,
+    Scope,
+)
 
 
 def can_view_pool(scope: Scope) -> bool:
-    return not scope.is_anonymous and scope.role in POOL_VIEWERS
+    return not scope.is_anonymous and scope.role in MANAGERS_AND_LIAISONS
 
 
 def can_add_trainer(scope: Scope) -> bool:
-    return scope.role in DIRECTORATE | {Role.DISTRICT_COORDINATOR}
+    return scope.role in DISTRICT_MANAGERS
 
 
 def can_edit_trainer(scope: Scope, trainer) -> bool:
     if scope.is_anonymous or trainer.municipality_id != scope.municipality_id:
         return False
-    if scope.role in DIRECTORATE:
+    if scope.role in MUNICIPALITY_WIDE:
         return True
     if scope.role == Role.DISTRICT_COORDINATOR:
         return trainer.home_district_id == scope.district_id
@@ -48,7 +46,7 @@ def can_view_personal_data(scope: Scope, trainer) -> bool:
 
 def can_manage_standards(scope: Scope) -> bool:
     """Define ladders, grant levels, verify certificates, run courses."""
-    return scope.role in DIRECTORATE
+    return scope.role in MUNICIPALITY_WIDE
 
 
 def can_view_courses(scope: Scope) -> bool:

@@ -21,7 +21,7 @@ class Command(BaseCommand):
             module = importlib.import_module(f"bench.{name}")
         except ModuleNotFoundError as exc:
             raise CommandError(f"No benchmark named {name!r} in bench/.") from exc
-        from bench.common import emit
+        from bench.common import emit  # lazy: bench/ sits beside the package, not in it
 
         results = module.run(options, self.stdout.write)
         emit(results, options["json"], self.stdout.write)
