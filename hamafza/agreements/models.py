@@ -12,6 +12,7 @@ from simple_history.models import HistoricalRecords
 
 from hamafza.catalogue.models import Program
 from hamafza.core.models import TenantModel
+from hamafza.core.scoping import ALL, NOTHING
 from hamafza.org.models import Agency
 
 
@@ -43,7 +44,12 @@ class Agreement(TenantModel):
     history = HistoricalRecords()
 
     class Scoping:
-        municipality_shared = True  # agency liaisons are narrowed to their parties by selectors
+        # a liaison: the agreements their agency is party to
+        district = ALL
+        school = NOTHING
+        agency = "parties__agency"
+        trainer = NOTHING
+        person = NOTHING
 
     class Meta:
         verbose_name = _("agreement")
@@ -92,7 +98,11 @@ class Party(TenantModel):
     )
 
     class Scoping:
-        municipality_shared = True
+        district = ALL
+        school = NOTHING
+        agency = "agreement__parties__agency"
+        trainer = NOTHING
+        person = NOTHING
 
     class Meta:
         verbose_name = _("party")
@@ -124,7 +134,11 @@ class Clause(TenantModel):
     text = models.TextField(_("text"), max_length=4000)
 
     class Scoping:
-        municipality_shared = True
+        district = ALL
+        school = NOTHING
+        agency = "agreement__parties__agency"
+        trainer = NOTHING
+        person = NOTHING
 
     class Meta:
         verbose_name = _("clause")
@@ -203,7 +217,11 @@ class Commitment(TenantModel):
     history = HistoricalRecords()
 
     class Scoping:
-        municipality_shared = True
+        district = ALL
+        school = NOTHING
+        agency = "agreement__parties__agency"
+        trainer = NOTHING
+        person = NOTHING
 
     class Meta:
         verbose_name = _("commitment")
@@ -264,7 +282,11 @@ class Evidence(TenantModel):
     history = HistoricalRecords()
 
     class Scoping:
-        municipality_shared = True
+        district = ALL
+        school = NOTHING
+        agency = "commitment__agreement__parties__agency"
+        trainer = NOTHING
+        person = NOTHING
 
     class Meta:
         verbose_name = _("evidence")

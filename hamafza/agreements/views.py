@@ -13,7 +13,9 @@ from hamafza.agreements.permissions import (
     can_read_agreements,
     can_record_evidence,
 )
-from hamafza.core.forms import STALE, attach_errors, parse_version
+from hamafza.core.concurrency import parse_version, version_of
+from hamafza.core.forms import attach_errors
+from hamafza.core.scoping import scoped
 from hamafza.core.uploads import content_type_of
 
 
@@ -134,7 +136,7 @@ def agreement_form(request, pk=None):
                 actor=request.user,
                 agreement=agreement,
                 expected_updated_at=(
-                    parse_version(form.cleaned_data.get("version")) or STALE if agreement else None
+                    parse_version(form.cleaned_data.get("version")) if agreement else None
                 ),
                 **form.service_kwargs(),
             )
@@ -163,13 +165,7 @@ def document(request, pk):
 @login_required
 def evidence_file(request, pk):
     _readable(request)
-    row = (
-        Evidence.objects.filter(
-            commitment__agreement__in=selectors.agreements(scope=request.scope), pk=pk
-        )
-        .exclude(file="")
-        .first()
-    )
+    row = scoped(Evidence.objects.filter(pk=pk), request.scope).exclude(file="").first()
     if row is None:
         raise Http404
     return FileResponse(
@@ -248,7 +244,7 @@ def clause_new(request, pk, clause_pk=None):
         if clause is None:
             raise Http404
     initial = (
-        {"number": clause.number, "text": clause.text}
+        {"number": clause.number, "text": clause.text, "version": version_of(clause)}
         if clause
         else {"number": agreement.clauses.count() + 1}
     )
@@ -260,7 +256,7 @@ def clause_new(request, pk, clause_pk=None):
                 actor=request.user,
                 agreement=agreement,
                 clause=clause,
-                **form.cleaned_data,
+                **form.service_kwargs(),
             )
         except ValidationError as error:
             attach_errors(form, error)
@@ -301,7 +297,8 @@ def remove(request, pk, what, item_pk):
 def evidence_remove(request, pk):
     _readable(request)
     evidence = (
-        Evidence.objects.filter(commitment__agreement__in=selectors.agreements(scope=request.scope))
+        scoped(Evidence.objects.all(), request.scope)
+        .filter(commitment__agreement__in=selectors.agreements(scope=request.scope))
         .select_related("commitment__agreement", "commitment__party")
         .filter(pk=pk)
         .first()
@@ -354,7 +351,7 @@ def commitment_form(request, pk, commitment_pk=None):
                 agreement=agreement,
                 commitment=commitment,
                 expected_updated_at=(
-                    parse_version(form.cleaned_data.get("version")) or STALE if commitment else None
+                    parse_version(form.cleaned_data.get("version")) if commitment else None
                 ),
                 **form.service_kwargs(),
             )

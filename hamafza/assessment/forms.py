@@ -8,6 +8,7 @@ from django.utils.translation import gettext_lazy as _
 from hamafza.assessment.permissions import sees_own_sessions_only
 from hamafza.assessment.services import MAX_ITEMS
 from hamafza.core.forms import BootstrapFormMixin
+from hamafza.core.scoping import scoped
 from hamafza.sessions import selectors as session_selectors
 from hamafza.sessions.models import Session
 
@@ -15,9 +16,9 @@ from hamafza.sessions.models import Session
 def usable_sessions(scope):
     today = timezone.localdate()
     if sees_own_sessions_only(scope):
-        qs = Session.objects.filter(
-            municipality_id=scope.municipality_id, trainers__user_id=scope.user_id
-        ).select_related("lesson", "school", "venue")
+        qs = scoped(Session.objects.filter(trainers__user_id=scope.user_id), scope).select_related(
+            "lesson", "school", "venue"
+        )
     else:
         qs = session_selectors.session_list(scope=scope)
     start = timezone.make_aware(dt.datetime.combine(today - dt.timedelta(days=60), dt.time.min))

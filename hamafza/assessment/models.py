@@ -14,6 +14,7 @@ from simple_history.models import HistoricalRecords
 from hamafza.catalogue.models import Program, Question
 from hamafza.core.models import TenantModel
 from hamafza.core.persian import localize_digits
+from hamafza.core.scoping import ALL, NOTHING
 from hamafza.org.models import District
 from hamafza.sessions.models import Session
 
@@ -66,6 +67,10 @@ class KnowledgeTest(TenantModel):
 
     class Scoping:
         district = "district"
+        school = NOTHING
+        agency = NOTHING
+        trainer = ("session__trainers__user", "post_session__trainers__user")
+        person = NOTHING
 
     class Meta:
         verbose_name = _("knowledge test")
@@ -95,6 +100,10 @@ class TestItem(TenantModel):
 
     class Scoping:
         district = "test__district"
+        school = NOTHING
+        agency = NOTHING
+        trainer = ("test__session__trainers__user", "test__post_session__trainers__user")
+        person = NOTHING
 
     class Meta:
         verbose_name = _("test item")
@@ -140,6 +149,10 @@ class Sheet(TenantModel):
 
     class Scoping:
         district = "district"
+        school = NOTHING
+        agency = NOTHING
+        trainer = ("test__session__trainers__user", "test__post_session__trainers__user")
+        person = NOTHING
 
     class Meta:
         verbose_name = _("answer sheet")
@@ -174,6 +187,13 @@ class SheetAnswer(TenantModel):
 
     class Scoping:
         district = "sheet__district"
+        school = NOTHING
+        agency = NOTHING
+        trainer = (
+            "sheet__test__session__trainers__user",
+            "sheet__test__post_session__trainers__user",
+        )
+        person = NOTHING
 
     class Meta:
         verbose_name = _("sheet answer")
@@ -194,7 +214,11 @@ class Rubric(TenantModel):
     history = HistoricalRecords()
 
     class Scoping:
-        municipality_shared = True
+        district = ALL
+        school = NOTHING
+        agency = NOTHING
+        trainer = ALL
+        person = NOTHING
 
     class Meta:
         verbose_name = _("observation rubric")
@@ -214,7 +238,11 @@ class Criterion(TenantModel):
     weight = models.PositiveSmallIntegerField(_("weight"), default=1)
 
     class Scoping:
-        municipality_shared = True
+        district = ALL
+        school = NOTHING
+        agency = NOTHING
+        trainer = ALL
+        person = NOTHING
 
     class Meta:
         verbose_name = _("criterion")
@@ -264,6 +292,10 @@ class Observation(TenantModel):
 
     class Scoping:
         district = "district"
+        school = NOTHING
+        agency = NOTHING
+        trainer = "trainer__user"
+        person = NOTHING
 
     class Meta:
         verbose_name = _("observation")
@@ -292,6 +324,10 @@ class ObservationMark(TenantModel):
 
     class Scoping:
         district = "observation__district"
+        school = NOTHING
+        agency = NOTHING
+        trainer = "observation__trainer__user"
+        person = NOTHING
 
     class Meta:
         verbose_name = _("observation mark")

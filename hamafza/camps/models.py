@@ -12,6 +12,7 @@ from simple_history.models import HistoricalRecords
 
 from hamafza.core.models import TenantModel
 from hamafza.core.persian import dedupe_key, localize_digits
+from hamafza.core.scoping import BY_DISTRICT, NOTHING
 from hamafza.core.validators import validate_mobile
 from hamafza.org.models import District, School, Venue
 from hamafza.sessions.models import Session
@@ -76,7 +77,12 @@ class Camp(TenantModel):
     history = HistoricalRecords()
 
     class Scoping:
+        # children's data: no liaison; the staff their camps
         district = "district"
+        school = BY_DISTRICT
+        agency = NOTHING
+        trainer = ("staff__trainer__user", "staff__user")
+        person = "staff__user"
 
     class Meta:
         verbose_name = _("camp")
@@ -206,7 +212,10 @@ class CampParticipant(TenantModel):
 
     class Scoping:
         district = "camp__district"
-        school = "school"  # a school contact sees only their own students
+        school = "school"
+        agency = NOTHING
+        trainer = ("camp__staff__trainer__user", "camp__staff__user")
+        person = "camp__staff__user"
 
     class Meta:
         verbose_name = _("camp participant")
@@ -296,6 +305,10 @@ class CampStaff(TenantModel):
 
     class Scoping:
         district = "camp__district"
+        school = BY_DISTRICT
+        agency = NOTHING
+        trainer = ("camp__staff__trainer__user", "camp__staff__user")
+        person = "camp__staff__user"
 
     class Meta:
         verbose_name = _("camp staff member")
@@ -343,6 +356,10 @@ class CampSession(TenantModel):
 
     class Scoping:
         district = "camp__district"
+        school = BY_DISTRICT
+        agency = NOTHING
+        trainer = ("camp__staff__trainer__user", "camp__staff__user")
+        person = "camp__staff__user"
 
     class Meta:
         verbose_name = _("programme session")

@@ -16,6 +16,7 @@ from simple_history.models import HistoricalRecords
 
 from hamafza.core.models import TenantModel
 from hamafza.core.persian import dedupe_key
+from hamafza.core.scoping import ALL, NOTHING
 from hamafza.org.models import Agency, SearchableTenantModel
 
 MAX_CHOICES = 6
@@ -373,7 +374,12 @@ class Question(TenantModel):
     history = HistoricalRecords()
 
     class Scoping:
-        municipality_shared = True
+        # the bank holds the answers: staff only
+        district = ALL
+        school = ALL
+        agency = ALL
+        trainer = ALL
+        person = NOTHING
 
     class Meta:
         verbose_name = _("question")

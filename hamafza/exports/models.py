@@ -8,6 +8,7 @@ from django.utils.translation import gettext_lazy as _
 from django.utils.translation import pgettext_lazy
 
 from hamafza.core.models import TenantModel
+from hamafza.core.scoping import ALL, NOTHING
 from hamafza.org.models import District
 
 
@@ -60,7 +61,12 @@ class ExportJob(TenantModel):
     finished_at = models.DateTimeField(null=True, blank=True)
 
     class Scoping:
-        municipality_shared = True  # a job is read by whoever asked for it (selectors)
+        # exports.selectors narrows a job to whoever asked for it
+        district = ALL
+        school = NOTHING
+        agency = ALL
+        trainer = NOTHING
+        person = NOTHING
 
     class Meta:
         verbose_name = _("export")

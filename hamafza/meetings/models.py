@@ -11,6 +11,7 @@ from django.utils.translation import pgettext_lazy
 from simple_history.models import HistoricalRecords
 
 from hamafza.core.models import TenantModel
+from hamafza.core.scoping import ALL
 from hamafza.org.models import Agency, District
 
 
@@ -41,7 +42,12 @@ class MeetingSeries(TenantModel):
     history = HistoricalRecords()
 
     class Scoping:
-        municipality_shared = True  # narrowed by selectors (district, invitations)
+        # meetings.selectors narrows staff to their district's meetings and invitations
+        district = ALL
+        school = ALL
+        agency = ALL
+        trainer = "meetings__invitees__user"
+        person = "meetings__invitees__user"
 
     class Meta:
         verbose_name = _("meeting series")
@@ -96,7 +102,12 @@ class Meeting(TenantModel):
     history = HistoricalRecords()
 
     class Scoping:
-        municipality_shared = True  # narrowed by selectors (district, invitations)
+        # meetings.selectors narrows staff to their district's meetings and invitations
+        district = ALL
+        school = ALL
+        agency = ALL
+        trainer = "invitees__user"
+        person = "invitees__user"
 
     class Meta:
         verbose_name = _("meeting")
@@ -149,7 +160,11 @@ class Invitee(TenantModel):
     present = models.BooleanField(_("present"), default=False)
 
     class Scoping:
-        municipality_shared = True
+        district = ALL
+        school = ALL
+        agency = ALL
+        trainer = "meeting__invitees__user"
+        person = "meeting__invitees__user"
 
     class Meta:
         verbose_name = _("invitee")
@@ -193,7 +208,11 @@ class ActionItem(TenantModel):
     history = HistoricalRecords()
 
     class Scoping:
-        municipality_shared = True
+        district = ALL
+        school = ALL
+        agency = ALL
+        trainer = ("meeting__invitees__user", "owner")
+        person = ("meeting__invitees__user", "owner")
 
     class Meta:
         verbose_name = _("action item")
@@ -226,7 +245,11 @@ class AgendaItem(TenantModel):
     )
 
     class Scoping:
-        municipality_shared = True
+        district = ALL
+        school = ALL
+        agency = ALL
+        trainer = "meeting__invitees__user"
+        person = "meeting__invitees__user"
 
     class Meta:
         verbose_name = _("agenda item")
@@ -252,7 +275,11 @@ class Decision(TenantModel):
     text = models.TextField(_("decision"), max_length=2000)
 
     class Scoping:
-        municipality_shared = True
+        district = ALL
+        school = ALL
+        agency = ALL
+        trainer = "meeting__invitees__user"
+        person = "meeting__invitees__user"
 
     class Meta:
         verbose_name = _("decision")

@@ -11,7 +11,7 @@ from simple_history.models import HistoricalRecords
 
 from hamafza.core.models import TenantModel, TimeStampedModel
 from hamafza.core.persian import dedupe_key, localize_digits, search_key
-from hamafza.core.scoping import Role
+from hamafza.core.scoping import ALL, BY_DISTRICT, Role
 from hamafza.core.validators import validate_mobile
 
 
@@ -75,7 +75,12 @@ class District(SearchableTenantModel):
     search_fields = ("name", "number")
 
     class Scoping:
+        # reference: every role reads the districts, a coordinator their own
         district = "pk"
+        school = BY_DISTRICT
+        agency = ALL
+        trainer = ALL
+        person = ALL
 
     class Meta:
         verbose_name = _("district")
@@ -109,6 +114,10 @@ class Neighbourhood(SearchableTenantModel):
 
     class Scoping:
         district = "district"
+        school = BY_DISTRICT
+        agency = ALL
+        trainer = ALL
+        person = ALL
 
     class Meta:
         verbose_name = _("neighbourhood")
@@ -228,6 +237,9 @@ class School(SearchableTenantModel):
     class Scoping:
         district = "district"
         school = "pk"
+        agency = ALL
+        trainer = ALL
+        person = ALL
 
     class Meta:
         verbose_name = _("school")
@@ -293,6 +305,10 @@ class Venue(SearchableTenantModel):
 
     class Scoping:
         district = "district"
+        school = BY_DISTRICT
+        agency = ALL
+        trainer = ALL
+        person = ALL
 
     class Meta:
         verbose_name = _("venue")
@@ -409,6 +425,10 @@ class ImportBatch(TenantModel):
 
     class Scoping:
         district = "district"
+        school = BY_DISTRICT
+        agency = "membership__agency"
+        trainer = "created_by"
+        person = "created_by"
 
     class Meta:
         verbose_name = _("import")

@@ -14,6 +14,7 @@ from hamafza.camps.models import Camp
 from hamafza.catalogue.models import Program
 from hamafza.core.models import TenantModel
 from hamafza.core.persian import localize_digits
+from hamafza.core.scoping import ALL, NOTHING
 from hamafza.org.models import District
 from hamafza.sessions.models import Registration, Session
 
@@ -85,10 +86,12 @@ class Survey(TenantModel):
     history = HistoricalRecords()
 
     class Scoping:
-        # The form itself (its questions) is read by every staff role of the municipality;
-        # the selectors narrow a district's coordinator to their district's surveys and the
-        # directorate's, and the answers are scoped by district (``Response``).
-        municipality_shared = True
+        # surveys.selectors: a coordinator's district's and the directorate's, a trainer's sessions'
+        district = ALL
+        school = NOTHING
+        agency = NOTHING
+        trainer = ALL
+        person = NOTHING
 
     class Meta:
         verbose_name = _("survey")
@@ -129,7 +132,11 @@ class Section(TenantModel):
     order = models.PositiveSmallIntegerField(_("order"), default=0)
 
     class Scoping:
-        municipality_shared = True
+        district = ALL
+        school = NOTHING
+        agency = NOTHING
+        trainer = ALL
+        person = NOTHING
 
     class Meta:
         verbose_name = _("section")
@@ -176,7 +183,11 @@ class Question(TenantModel):
     history = HistoricalRecords()
 
     class Scoping:
-        municipality_shared = True
+        district = ALL
+        school = NOTHING
+        agency = NOTHING
+        trainer = ALL
+        person = NOTHING
 
     class Meta:
         verbose_name = _("question")
@@ -265,6 +276,10 @@ class Response(TenantModel):
 
     class Scoping:
         district = "district"
+        school = NOTHING
+        agency = NOTHING
+        trainer = "session__trainers__user"
+        person = NOTHING
 
     class Meta:
         verbose_name = _("response")
@@ -301,6 +316,10 @@ class Answer(TenantModel):
 
     class Scoping:
         district = "response__district"
+        school = NOTHING
+        agency = NOTHING
+        trainer = "response__session__trainers__user"
+        person = NOTHING
 
     class Meta:
         verbose_name = _("answer")

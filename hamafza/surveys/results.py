@@ -39,7 +39,7 @@ def summarise(questions: list[Question], responses: QuerySet) -> tuple[int, list
     """The number of responses and, per question, how many answered, the mean (Likert, rating)
     and how the answers spread over the choices (percent of those who answered)."""
     total = responses.count()
-    answers = Answer.objects.filter(response__in=responses.values("pk")).values_list(
+    answers = Answer.objects.filter(response__in=responses).values_list(
         "question_id", "value", "values", "text"
     )
     by_question: dict[int, list] = {}

@@ -23,9 +23,7 @@ def survey_list(*, scope: Scope, status: str | None = None) -> QuerySet[Survey]:
     if scope.role == Role.DISTRICT_COORDINATOR:
         qs = qs.filter(Q(district_id=scope.district_id) | Q(district__isnull=True))
     elif sees_own_sessions_only(scope):
-        mine = Session.objects.filter(
-            municipality_id=scope.municipality_id, trainers__user_id=scope.user_id
-        )
+        mine = scoped(Session.objects.filter(trainers__user_id=scope.user_id), scope)
         qs = qs.filter(
             Q(session__in=mine)
             | Q(program__in=mine.values("version__program"))
@@ -65,9 +63,7 @@ def occasions(*, scope: Scope, survey: Survey, limit: int = 60) -> list:
         camp = scoped(Camp.objects.filter(pk=survey.camp_id), scope).first()
         return [camp] if camp else []
     if sees_own_sessions_only(scope):
-        qs = Session.objects.filter(
-            municipality_id=scope.municipality_id, trainers__user_id=scope.user_id
-        )
+        qs = scoped(Session.objects.filter(trainers__user_id=scope.user_id), scope)
     else:
         qs = session_selectors.session_list(scope=scope)
     qs = qs.exclude(status=Session.Status.CANCELLED).select_related(

@@ -13,6 +13,7 @@ from simple_history.models import HistoricalRecords
 
 from hamafza.catalogue.models import Domain
 from hamafza.core.models import TenantModel
+from hamafza.core.scoping import ALL, NOTHING
 from hamafza.core.validators import validate_mobile, validate_national_code
 from hamafza.org.models import Agency, District, SearchableTenantModel
 
@@ -78,9 +79,12 @@ class Trainer(SearchableTenantModel):
     search_fields = ("first_name", "last_name", "national_code", "mobile")
 
     class Scoping:
-        # The pool is shared by the whole municipality; who may edit whom is decided in
-        # trainers.permissions.
-        municipality_shared = True
+        # the pool is read by the planners and liaisons; a trainer reads their own record
+        district = ALL
+        school = ALL
+        agency = ALL
+        trainer = "user"
+        person = NOTHING
 
     class Meta:
         verbose_name = _("trainer")
@@ -163,7 +167,11 @@ class TrainerDomain(TenantModel):
     history = HistoricalRecords()
 
     class Scoping:
-        municipality_shared = True
+        district = ALL
+        school = ALL
+        agency = ALL
+        trainer = "trainer__user"
+        person = NOTHING
 
     class Meta:
         verbose_name = _("trainer domain")
@@ -218,7 +226,11 @@ class Certificate(TenantModel):
     history = HistoricalRecords()
 
     class Scoping:
-        municipality_shared = True
+        district = ALL
+        school = ALL
+        agency = ALL
+        trainer = "trainer__user"
+        person = NOTHING
 
     class Meta:
         verbose_name = _("certificate")
@@ -273,7 +285,11 @@ class TrainingCourse(TenantModel):
     history = HistoricalRecords()
 
     class Scoping:
-        municipality_shared = True
+        district = ALL
+        school = ALL
+        agency = ALL
+        trainer = ALL
+        person = NOTHING
 
     class Meta:
         verbose_name = _("train-the-trainer course")
@@ -306,7 +322,11 @@ class CourseSession(TenantModel):
     hours = models.DecimalField(_("hours"), max_digits=4, decimal_places=1, default=2)
 
     class Scoping:
-        municipality_shared = True
+        district = ALL
+        school = ALL
+        agency = ALL
+        trainer = ALL
+        person = NOTHING
 
     class Meta:
         verbose_name = _("course session")
@@ -331,7 +351,11 @@ class Enrolment(TenantModel):
     attended_percent = models.PositiveSmallIntegerField(null=True, blank=True)
 
     class Scoping:
-        municipality_shared = True
+        district = ALL
+        school = ALL
+        agency = ALL
+        trainer = "trainer__user"
+        person = NOTHING
 
     class Meta:
         verbose_name = _("enrolment")
@@ -354,7 +378,11 @@ class CourseAttendance(TenantModel):
     present = models.BooleanField(default=False)
 
     class Scoping:
-        municipality_shared = True
+        district = ALL
+        school = ALL
+        agency = ALL
+        trainer = "enrolment__trainer__user"
+        person = NOTHING
 
     class Meta:
         constraints = [
@@ -382,7 +410,11 @@ class WeeklyAvailability(TenantModel):
     ends_at = models.TimeField(_("to"))
 
     class Scoping:
-        municipality_shared = True
+        district = ALL
+        school = ALL
+        agency = ALL
+        trainer = "trainer__user"
+        person = NOTHING
 
     class Meta:
         verbose_name = _("weekly availability")
@@ -407,7 +439,11 @@ class Leave(TenantModel):
     reason = models.CharField(_("reason"), max_length=200, blank=True)
 
     class Scoping:
-        municipality_shared = True
+        district = ALL
+        school = ALL
+        agency = ALL
+        trainer = "trainer__user"
+        person = NOTHING
 
     class Meta:
         verbose_name = _("leave")

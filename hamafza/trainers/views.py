@@ -14,7 +14,8 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from hamafza.core import jalali
-from hamafza.core.forms import attach_errors, parse_time, parse_version, small_int
+from hamafza.core.concurrency import parse_version, version_of
+from hamafza.core.forms import attach_errors, parse_time, small_int
 from hamafza.core.scoping import scoped
 from hamafza.core.uploads import content_type_of
 from hamafza.org.models import District
@@ -101,9 +102,7 @@ def detail(request, pk):
         "can_manage": can_manage_standards(scope),
         "can_upload": can_upload_certificate(scope, trainer),
         "show_personal": can_view_personal_data(scope, trainer),
-        "levels": CompetencyLevel.objects.filter(
-            municipality_id=trainer.municipality_id
-        ).select_related("domain"),
+        "levels": scoped(CompetencyLevel.objects.all(), scope).select_related("domain"),
         "today": selectors.today(),
     }
     return render(request, "trainers/detail.html", context)
@@ -151,15 +150,20 @@ def self_edit(request):
         "mobile": trainer.mobile,
         "education": trainer.education,
         "languages": trainer.languages,
+        "version": version_of(trainer),
     }
     form = forms.SelfProfileForm(request.POST or None, request.FILES or None, initial=initial)
     if request.method == "POST" and form.is_valid():
-        data = {k: v for k, v in form.cleaned_data.items() if k != "photo"}
+        data = {k: v for k, v in form.cleaned_data.items() if k not in ("photo", "version")}
         if form.cleaned_data.get("photo"):
             data["photo"] = form.cleaned_data["photo"]
         try:
             services.trainer_self_update(
-                scope=request.scope, actor=request.user, trainer=trainer, data=data
+                scope=request.scope,
+                actor=request.user,
+                trainer=trainer,
+                data=data,
+                expected_updated_at=parse_version(form.cleaned_data.get("version")),
             )
         except ValidationError as error:
             attach_errors(form, error)
@@ -435,6 +439,8 @@ def availability(request, pk):
 @require_POST
 def leave_add(request, pk):
     trainer = _trainer(request, pk)
+    if not (can_edit_trainer(request.scope, trainer) or is_own_profile(request.scope, trainer)):
+        raise PermissionDenied
     form = forms.LeaveForm(request.POST)
     if form.is_valid():
         try:
@@ -471,11 +477,15 @@ def course_edit(request, pk=None):
         raise Http404
     form = forms.CourseForm(request.POST or None, instance=instance, scope=request.scope)
     if request.method == "POST" and form.is_valid():
-        data = {k: v for k, v in form.cleaned_data.items() if k != "domain"}
+        data = {k: v for k, v in form.cleaned_data.items() if k not in ("domain", "version")}
         data["domain_id"] = form.cleaned_data["domain"].pk
         try:
             course = services.course_save(
-                scope=request.scope, actor=request.user, data=data, instance=instance
+                scope=request.scope,
+                actor=request.user,
+                data=data,
+                instance=instance,
+                expected_updated_at=parse_version(form.cleaned_data.get("version")),
             )
         except ValidationError as error:
             attach_errors(form, error)
