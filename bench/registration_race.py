@@ -1,5 +1,7 @@
 """200 people register at the same moment for 30 seats of a public session, through the real
-registration service with one database connection each, on SQLite and PostgreSQL. The figures:
+registration service with one database connection each, on SQLite and PostgreSQL. The race is on
+holding seats, so it calls the service that holds a place once the number is shown to be the
+registrant's (``registration.register``, what entering the texted code ends in). The figures:
 confirmed registrations (must be exactly 30), waitlisted, errors, and the time the race took.
 
     python manage.py bench registration_race [--json] [--databases sqlite,postgresql]

@@ -4,7 +4,7 @@ day before."""
 from huey import crontab
 from huey.contrib.djhuey import db_periodic_task
 
-from hamafza.sessions.registration import send_reminders
+from hamafza.sessions.registration import purge_pending, send_reminders
 from hamafza.sessions.reminders import remind_trainers
 
 
@@ -18,3 +18,10 @@ def remind_registered() -> int:
 def remind_session_trainers() -> int:
     """Every quarter hour: each trainer hears about their sessions of the coming day, once."""
     return remind_trainers()
+
+
+@db_periodic_task(crontab(minute="7"))
+def purge_pending_registrations() -> int:
+    """Every hour: registrations whose texted code expired unentered are dropped (they held
+    nothing)."""
+    return purge_pending()

@@ -20,6 +20,7 @@ urlpatterns = [
     path("calendar/", views.calendar, name="calendar"),
     path("public/", views.public_list, name="public_list"),
     path("public/<int:pk>/register/", views.public_register, name="public_register"),
+    path("public/confirm/<str:token>/", views.public_confirm, name="public_confirm"),
     path("public/registration/<str:token>/", views.public_registration, name="public_registration"),
     path("to-confirm/", views.school_verify, name="school_verify"),
     path("unverified/", views.unverified, name="unverified"),

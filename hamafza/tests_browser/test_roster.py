@@ -9,7 +9,9 @@ from django.utils import timezone, translation
 
 from hamafza.catalogue.models import Lesson, Program, ProgramVersion
 from hamafza.core import jalali
+from hamafza.core.validators import normalize_mobile
 from hamafza.sessions.models import Attendance, Registration, Session
+from hamafza.sessions.tests.test_registration import texted_code
 from hamafza.trainers.tests.factories import (
     CertificateFactory,
     DomainFactory,
@@ -115,6 +117,9 @@ def test_roster_on_a_phone_from_scheduling_to_confirmation(
         citizen.fill("#name", name)
         citizen.fill("#mobile", mobile)
         citizen.click("form button[type=submit]")
+        citizen.wait_for_selector("#code-form")  # nothing is held before the texted code
+        citizen.fill("#code", texted_code(normalize_mobile(mobile)))
+        citizen.click("#code-form button[type=submit]")
         citizen.wait_for_selector("#reg-status")
         assert "text-success" in citizen.get_attribute("#reg-status", "class")  # confirmed
     shot(citizen, "41-registered-phone-fa")

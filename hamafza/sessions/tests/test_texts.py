@@ -3,12 +3,14 @@ cannot turn a saved registration into a 500, lose a cancellation, mark someone r
 not, or tell a stranger which numbers have accounts."""
 
 import datetime as dt
+import re
 import uuid
 
 import pytest
 from django.contrib.auth import get_user_model
 from django.urls import reverse
 
+from hamafza.core.persian import to_latin_digits
 from hamafza.core.sms import BaseSmsBackend
 from hamafza.notifications import services
 from hamafza.notifications.models import Delivery
@@ -39,17 +41,25 @@ def test_a_registration_is_kept_and_its_text_retried_when_the_gateway_fails(
     plan, world, pool, users, client, broken
 ):
     session = open_session(plan, world, pool, users, capacity=5)
-    response = client.post(
+    form = client.post(
         reverse("sessions:public_register", args=[session.pk]),
         {"name": "مینا", "mobile": "09121234567", "client_id": str(uuid.uuid4())},
     )
-    assert response.status_code == 302  # the person is registered, whatever the gateway does
-    assert Registration.objects.filter(session=session, mobile="09121234567").exists()
+    assert form.status_code == 302  # the code is on its way, whatever the gateway does
     assert calls == []  # the request did not wait for the gateway
-    text = Delivery.objects.get(address="09121234567")
-    outcome = services.deliver(delivery_id=text.pk)
+    code_text = Delivery.objects.get(address="09121234567")
+    outcome = services.deliver(delivery_id=code_text.pk)
     assert outcome.status == Delivery.Status.QUEUED and outcome.retry_in == 30  # tried again later
     assert calls == ["09121234567"]
+    # the gateway comes back; the person enters the code, and the confirmation is queued
+    (code,) = re.findall(r"\d{6}", to_latin_digits(code_text.notification.body))
+    response = client.post(form["Location"], {"code": code})
+    assert response.status_code == 302  # the person is registered, whatever the gateway does
+    assert Registration.objects.filter(session=session, mobile="09121234567").exists()
+    assert calls == ["09121234567"]
+    text = Delivery.objects.exclude(pk=code_text.pk).get(address="09121234567")
+    outcome = services.deliver(delivery_id=text.pk)
+    assert outcome.status == Delivery.Status.QUEUED and outcome.retry_in == 30
 
 
 def test_every_cancellation_text_is_queued_with_the_cancellation(plan, world, pool, users, broken):
