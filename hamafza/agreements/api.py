@@ -9,13 +9,12 @@ from ninja import Field, Router, Schema, Status
 from hamafza.agreements import selectors, services
 from hamafza.agreements.models import Commitment, Party
 from hamafza.agreements.permissions import can_read_agreements
-from hamafza.core.api_schemas import ERRORS, SupportedDate
-from hamafza.core.forms import STALE
+from hamafza.core.api_schemas import EDIT_ERRORS, ERRORS, SupportedDate, VersionIn, VersionOut
 
 router = Router(tags=["agreements"])
 
 
-class AgreementOut(Schema):
+class AgreementOut(VersionOut):
     id: int
     title: str
     number: str
@@ -150,9 +149,10 @@ class AgreementIn(Schema):
     signed_on: SupportedDate | None = None
     starts_on: SupportedDate
     ends_on: SupportedDate
-    version: dt.datetime | None = Field(
-        None, description="On a change: the updated_at you read; a stale one is refused."
-    )
+
+
+class AgreementUpdateIn(AgreementIn, VersionIn):
+    pass
 
 
 class TransitionIn(Schema):
@@ -221,22 +221,23 @@ def _agreement(request, pk: int):
     "/agreements", response={201: AgreementOut, **ERRORS}, operation_id="agreements_create"
 )
 def agreements_create(request, payload: AgreementIn):
-    data = payload.dict(exclude={"version"})
-    row = services.agreement_save(scope=request.scope, actor=request.user, **data)
+    row = services.agreement_save(scope=request.scope, actor=request.user, **payload.dict())
     return Status(201, row)
 
 
 @router.put(
-    "/agreements/{pk}", response={200: AgreementOut, **ERRORS}, operation_id="agreements_update"
+    "/agreements/{pk}",
+    response={200: AgreementOut, **EDIT_ERRORS},
+    operation_id="agreements_update",
 )
-def agreements_update(request, pk: int, payload: AgreementIn):
+def agreements_update(request, pk: int, payload: AgreementUpdateIn):
     agreement = _agreement(request, pk)
     data = payload.dict(exclude={"version"})
     return services.agreement_save(
         scope=request.scope,
         actor=request.user,
         agreement=agreement,
-        expected_updated_at=payload.version or STALE,
+        expected_updated_at=payload.version,
         **data,
     )
 

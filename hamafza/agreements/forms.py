@@ -3,6 +3,7 @@ from django.utils.translation import gettext_lazy as _
 
 from hamafza.agreements import selectors
 from hamafza.agreements.models import Agreement, Commitment, Party
+from hamafza.core.concurrency import parse_version, version_field
 from hamafza.core.forms import BootstrapFormMixin, JalaliDateField, TypedCharField
 from hamafza.core.scoping import Scope
 
@@ -18,7 +19,7 @@ class AgreementForm(BootstrapFormMixin, forms.Form):
         required=False,
         widget=forms.ClearableFileInput(attrs={"accept": "application/pdf"}),
     )
-    version = forms.CharField(widget=forms.HiddenInput, required=False)
+    version = version_field()
 
     def service_kwargs(self) -> dict:
         d = self.cleaned_data
@@ -53,6 +54,15 @@ class ClauseForm(BootstrapFormMixin, forms.Form):
     text = TypedCharField(
         label=_("text"), max_length=4000, widget=forms.Textarea(attrs={"rows": 4})
     )
+    version = version_field()
+
+    def service_kwargs(self) -> dict:
+        d = self.cleaned_data
+        return {
+            "number": d["number"],
+            "text": d["text"],
+            "expected_updated_at": parse_version(d.get("version")),
+        }
 
 
 class CommitmentForm(BootstrapFormMixin, forms.Form):
@@ -77,7 +87,7 @@ class CommitmentForm(BootstrapFormMixin, forms.Form):
     )
     recurrence = forms.ChoiceField(label=_("recurrence"), choices=Commitment.Recurrence.choices)
     due_on = JalaliDateField(label=_("due"), required=False)
-    version = forms.CharField(widget=forms.HiddenInput, required=False)
+    version = version_field()
 
     def __init__(self, *args, scope: Scope, agreement: Agreement, **kwargs):
         super().__init__(*args, **kwargs)

@@ -10,7 +10,7 @@ from django.utils.translation import gettext as _
 from hamafza.agreements import selectors
 from hamafza.agreements.models import Agreement, Clause, Commitment, Evidence, Party
 from hamafza.agreements.permissions import can_manage_agreements, can_record_evidence
-from hamafza.core.forms import is_stale
+from hamafza.core.concurrency import check_version
 from hamafza.core.persian import clean_typed
 from hamafza.core.scoping import Scope
 from hamafza.core.uploads import DOCUMENT_TYPES, accept_upload
@@ -72,13 +72,7 @@ def agreement_save(
     else:
         obj = _managed(scope, agreement)
         _editable(obj)
-        if is_stale(obj.updated_at, expected_updated_at):
-            raise ValidationError(
-                _(
-                    "Someone else changed this agreement while you were editing. Reload and try "
-                    "again."
-                )
-            )
+        check_version(obj, expected_updated_at)
     errors = {}
     if not clean_typed(title):
         errors["title"] = _("Write the title of the agreement.")
@@ -215,15 +209,18 @@ def party_add(
 @transaction.atomic
 def clause_save(
     *, scope: Scope, actor, agreement: Agreement, number: int, text: str,
-    clause: Clause | None = None,
+    clause: Clause | None = None, expected_updated_at: dt.datetime | None = None,
 ) -> Clause:  # fmt: skip
-    """Add a clause, or change one's number and text."""
+    """Add a clause, or change one's number and text (naming the version it was made on)."""
     obj = _managed(scope, agreement)
     _editable(obj)
     if clause is None:
         clause = Clause(municipality_id=obj.municipality_id, agreement=obj)
     elif clause.agreement_id != obj.pk:
         raise PermissionDenied(_("This clause belongs to another agreement."))
+    else:
+        clause = Clause.objects.select_for_update().get(pk=clause.pk)
+        check_version(clause, expected_updated_at)
     clause.number = number
     clause.text = clean_typed(text)
     if not clause.text:
@@ -342,13 +339,7 @@ def commitment_save(
         if commitment.agreement_id != obj.pk:
             raise PermissionDenied(_("This commitment belongs to another agreement."))
         row = Commitment.objects.select_for_update().get(pk=commitment.pk)
-        if is_stale(row.updated_at, expected_updated_at):
-            raise ValidationError(
-                _(
-                    "Someone else changed this commitment while you were editing. Reload and try "
-                    "again."
-                )
-            )
+        check_version(row, expected_updated_at)
     row.clause = clause
     row.party = party
     row.description = clean_typed(description)

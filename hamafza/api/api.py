@@ -10,6 +10,7 @@ from hamafza.api.auth import ScopedSessionAuth, TokenAuth
 from hamafza.assessment.api import router as assessment_router
 from hamafza.camps.api import router as camps_router
 from hamafza.catalogue.api import router as catalogue_router
+from hamafza.core.concurrency import StaleVersion
 from hamafza.meetings.api import router as meetings_router
 from hamafza.monitoring.api import router as monitoring_router
 from hamafza.notifications.api import router as notifications_router
@@ -48,6 +49,12 @@ api.add_router("/monitoring/", monitoring_router)
 def validation_error(request, exc: ValidationError):
     detail = exc.message_dict if hasattr(exc, "error_dict") else {"__all__": exc.messages}
     return api.create_response(request, {"detail": detail}, status=422)
+
+
+@api.exception_handler(StaleVersion)
+def stale_version(request, exc: StaleVersion):
+    # Someone else saved the record after the version the client read: a conflict, not bad input.
+    return api.create_response(request, {"detail": exc.messages[0]}, status=409)
 
 
 @api.exception_handler(PermissionDenied)

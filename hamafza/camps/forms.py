@@ -4,6 +4,7 @@ from django.utils.translation import gettext_lazy as _
 from hamafza.camps import selectors
 from hamafza.camps.models import Camp, CampParticipant, CampStaff
 from hamafza.core import jalali
+from hamafza.core.concurrency import version_field
 from hamafza.core.forms import (
     BootstrapFormMixin,
     JalaliDateField,
@@ -51,7 +52,7 @@ class CampForm(BootstrapFormMixin, forms.ModelForm):
         required=False,
         help_text=_("Only when the camp is cancelled."),
     )
-    version = forms.CharField(widget=forms.HiddenInput, required=False)
+    version = version_field()
 
     class Meta:
         model = Camp

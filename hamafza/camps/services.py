@@ -14,7 +14,7 @@ from hamafza.camps import selectors
 from hamafza.camps.models import Camp, CampParticipant, CampSession, CampStaff
 from hamafza.camps.permissions import can_manage_camps
 from hamafza.core import jalali
-from hamafza.core.forms import is_stale
+from hamafza.core.concurrency import check_version
 from hamafza.core.l10n import join_list
 from hamafza.core.persian import clean_typed, localize_digits
 from hamafza.core.scoping import Scope, in_scope, scoped
@@ -132,10 +132,7 @@ def camp_save(
     else:
         _check_manage(scope, instance)
         camp = _locked(instance)
-        if is_stale(camp.updated_at, expected_updated_at):
-            raise ValidationError(
-                _("Someone else changed this camp while you were editing. Reload it and try again.")
-            )
+        check_version(camp, expected_updated_at)
     before = camp.status if camp.pk else None
     for name, value in data.items():
         setattr(camp, name, value)

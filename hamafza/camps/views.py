@@ -13,7 +13,8 @@ from django.views.decorators.http import require_POST
 from hamafza.camps import forms, selectors, services
 from hamafza.camps.models import Camp, CampParticipant
 from hamafza.camps.permissions import can_manage_camps, can_view_camps
-from hamafza.core.forms import attach_errors, parse_version, small_int
+from hamafza.core.concurrency import parse_version
+from hamafza.core.forms import attach_errors, small_int
 from hamafza.core.scoping import scoped
 from hamafza.org.models import District
 

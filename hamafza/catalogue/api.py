@@ -10,7 +10,7 @@ from ninja.pagination import PageNumberPagination, paginate
 from hamafza.catalogue import selectors, services
 from hamafza.catalogue.models import Program
 from hamafza.catalogue.permissions import can_see_answers, can_view_catalogue
-from hamafza.core.api_schemas import ERRORS, MAX_ID
+from hamafza.core.api_schemas import EDIT_ERRORS, ERRORS, MAX_ID, VersionIn, VersionOut
 
 router = Router(tags=["catalogue"])
 
@@ -25,7 +25,7 @@ class DomainOut(Schema):
     owner_agency_id: int | None
 
 
-class ProgramOut(Schema):
+class ProgramOut(VersionOut):
     id: int
     code: str
     title: str
@@ -58,7 +58,7 @@ class ProgramIn(Schema):
     session_minutes: int = Field(..., ge=10, le=480)
 
 
-class ProgramPatch(Schema):
+class ProgramPatch(VersionIn):
     code: str | None = Field(None, min_length=1, max_length=40)
     title: str | None = Field(None, min_length=1, max_length=200)
     domain_id: int | None = None
@@ -147,15 +147,18 @@ def create_program(request, payload: ProgramIn):
 
 
 @router.patch(
-    "/programs/{pk}", response={200: ProgramOut, **ERRORS}, operation_id="programs_update"
+    "/programs/{pk}", response={200: ProgramOut, **EDIT_ERRORS}, operation_id="programs_update"
 )
 def update_program(request, pk: int, payload: ProgramPatch):
     program = _program(request, pk)
+    data = payload.dict(exclude_unset=True)
+    version = data.pop("version")
     return services.program_update(
         scope=request.scope,
         actor=request.user,
         program=program,
-        data=payload.dict(exclude_unset=True),
+        data=data,
+        expected_updated_at=version,
     )
 
 

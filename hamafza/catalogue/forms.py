@@ -3,6 +3,7 @@ from django.utils.translation import gettext_lazy as _
 
 from hamafza.catalogue import selectors
 from hamafza.catalogue.models import MAX_CHOICES, MIN_CHOICES, Domain, Lesson, Material, Program
+from hamafza.core.concurrency import parse_version, version_field, version_of
 from hamafza.core.forms import BootstrapFormMixin, CodeField, TypedCharField
 from hamafza.core.scoping import Scope, scoped
 from hamafza.core.templatetags.hamafza import num
@@ -122,7 +123,7 @@ class MaterialForm(BootstrapFormMixin, forms.Form):
 class QuestionForm(BootstrapFormMixin, forms.Form):
     """A question with up to six choices; the empty ones are dropped."""
 
-    version = forms.CharField(widget=forms.HiddenInput, required=False)
+    version = version_field()
     text = MultilineTextField(label=_("question"), widget=forms.Textarea(attrs={"rows": 3}))
     correct = forms.TypedChoiceField(
         label=_("correct choice"),
@@ -198,6 +199,7 @@ class VersionNotesForm(BootstrapFormMixin, forms.Form):
     notes = MultilineTextField(
         label=_("what changed"), required=False, widget=forms.Textarea(attrs={"rows": 2})
     )
+    version = version_field()
 
 
 class ProgramImportForm(BootstrapFormMixin, forms.Form):
@@ -212,8 +214,12 @@ class DomainForm(BootstrapFormMixin, forms.ModelForm):
         model = Domain
         fields = ["code", "name", "owner_agency"]
 
+    version = version_field()
+
     def __init__(self, *args, scope: Scope, **kwargs):
         super().__init__(*args, **kwargs)
+        if self.instance.pk:
+            self.initial["version"] = version_of(self.instance)
         self.fields["owner_agency"].queryset = scoped(Agency.objects.all(), scope)
         self.fields["code"].widget.attrs["dir"] = "ltr"
 
@@ -227,3 +233,6 @@ class DomainForm(BootstrapFormMixin, forms.ModelForm):
             "name": self.cleaned_data["name"],
             "owner_agency_id": owner.pk if owner else None,
         }
+
+    def expected_version(self):
+        return parse_version(self.cleaned_data.get("version"))

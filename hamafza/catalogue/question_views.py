@@ -12,7 +12,8 @@ from django.views.decorators.http import require_GET
 from hamafza.catalogue import forms, selectors, services
 from hamafza.catalogue.permissions import can_manage_program, can_see_answers
 from hamafza.catalogue.views import get_program, require_manage, require_view
-from hamafza.core.forms import attach_errors, parse_version
+from hamafza.core.concurrency import parse_version
+from hamafza.core.forms import attach_errors
 
 
 @login_required

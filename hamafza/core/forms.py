@@ -5,7 +5,6 @@ import datetime as dt
 import re
 
 from django import forms
-from django.utils.dateparse import parse_datetime
 from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 
@@ -247,21 +246,6 @@ def attach_errors(form, error) -> None:
         form.add_error(None, error)
 
 
-STALE = dt.datetime(1970, 1, 1, tzinfo=dt.UTC)
-
-
-def parse_version(text: str | None) -> dt.datetime | None:
-    """The hidden ``version`` of an edit form (the record's updated_at when the form was opened).
-    Empty: no check. Unreadable (tampered): a version that never matches, so the edit is refused
-    as a conflict instead of failing."""
-    if not text:
-        return None
-    try:
-        return parse_datetime(text) or STALE
-    except ValueError:
-        return STALE
-
-
 def small_int(value) -> int | None:
     """A non-negative whole number from a query or form parameter, in Persian, Arabic-Indic or
     Latin digits, or None (never an error)."""
@@ -270,15 +254,3 @@ def small_int(value) -> int | None:
         return None
     number = int(text)
     return number if number < 2**31 else None
-
-
-def is_stale(current: dt.datetime, expected: dt.datetime | None) -> bool:
-    """True if a record saved at ``current`` is newer than the ``expected`` version a form or an
-    API client read. JSON carries times to the millisecond, so that is the precision compared."""
-    if expected is None:
-        return False
-
-    def ms(value: dt.datetime) -> dt.datetime:
-        return value.replace(microsecond=value.microsecond // 1000 * 1000)
-
-    return ms(current) != ms(expected)

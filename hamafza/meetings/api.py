@@ -6,8 +6,15 @@ from django.core.exceptions import PermissionDenied
 from django.http import Http404
 from ninja import Field, Query, Router, Schema, Status
 
-from hamafza.core.api_schemas import ERRORS, MAX_ID, SupportedDate, SupportedDateTime
-from hamafza.core.forms import STALE
+from hamafza.core.api_schemas import (
+    EDIT_ERRORS,
+    ERRORS,
+    MAX_ID,
+    SupportedDate,
+    SupportedDateTime,
+    VersionIn,
+    VersionOut,
+)
 from hamafza.meetings import selectors, services
 from hamafza.meetings.models import ActionItem
 from hamafza.meetings.permissions import can_update_action, can_use_meetings
@@ -48,7 +55,7 @@ class DecisionOut(Schema):
     text: str
 
 
-class ActionOut(Schema):
+class ActionOut(VersionOut):
     id: int
     meeting_id: int
     title: str
@@ -88,7 +95,7 @@ class InviteIn(Schema):
 class HoldIn(Schema):
     present: list[int] = Field(..., description="Invitee ids of those present.")
     minutes: str = Field("", max_length=20000)
-    version: dt.datetime | None = Field(None, description="The updated_at you read.")
+    version: dt.datetime = Field(..., description="The meeting's `updated_at` as you read it.")
 
 
 class ActionIn(Schema):
@@ -97,7 +104,7 @@ class ActionIn(Schema):
     due_on: SupportedDate
 
 
-class ActionUpdateIn(Schema):
+class ActionUpdateIn(VersionIn):
     status: ActionItem.Status
     note: str = Field("", max_length=2000)
 
@@ -169,7 +176,7 @@ def meetings_hold(request, pk: int, payload: HoldIn):
         meeting=meeting,
         present_ids=payload.present,
         minutes=payload.minutes,
-        expected_updated_at=payload.version or STALE,
+        expected_updated_at=payload.version,
     )
     return _detail(held)
 
@@ -195,7 +202,7 @@ def meetings_my_actions(request):
 
 
 @router.patch(
-    "/actions/{pk}", response={200: ActionOut, **ERRORS}, operation_id="meetings_action_update"
+    "/actions/{pk}", response={200: ActionOut, **EDIT_ERRORS}, operation_id="meetings_action_update"
 )
 def meetings_action_update(request, pk: int, payload: ActionUpdateIn):
     item = selectors.action_get(scope=request.scope, pk=pk)
@@ -209,4 +216,5 @@ def meetings_action_update(request, pk: int, payload: ActionUpdateIn):
         actor=request.user,
         status=payload.status,
         note=payload.note,
+        expected_updated_at=payload.version,
     )

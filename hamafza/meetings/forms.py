@@ -4,6 +4,7 @@ from django import forms
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from hamafza.core.concurrency import parse_version, version_field, version_of
 from hamafza.core.forms import BootstrapFormMixin, JalaliDateField, TypedCharField
 from hamafza.core.scoping import Role, Scope
 from hamafza.meetings import selectors
@@ -20,6 +21,7 @@ class SeriesForm(BootstrapFormMixin, forms.Form):
         required=False,
         empty_label=_("The whole municipality"),
     )
+    version = version_field()
 
     def __init__(self, *args, scope: Scope, **kwargs):
         super().__init__(*args, **kwargs)
@@ -34,6 +36,7 @@ class SeriesForm(BootstrapFormMixin, forms.Form):
             "recurrence": d["recurrence"],
             "place": d.get("place") or "",
             "district_id": d["district"].pk if d.get("district") else None,
+            "expected_updated_at": parse_version(d.get("version")),
         }
 
 
@@ -60,7 +63,7 @@ class MeetingForm(BootstrapFormMixin, forms.Form):
         widget=forms.Textarea(attrs={"rows": 4}),
         help_text=_("One item per line. Overdue actions of the series are added by themselves."),
     )
-    version = forms.CharField(widget=forms.HiddenInput, required=False)
+    version = version_field()
 
     def __init__(self, *args, scope: Scope, editing: bool = False, **kwargs):
         super().__init__(*args, **kwargs)
@@ -160,10 +163,16 @@ class ActionUpdateForm(BootstrapFormMixin, forms.Form):
         max_length=2000,
         widget=forms.Textarea(attrs={"rows": 3}),
     )
+    version = version_field()
 
-    def __init__(self, *args, manager: bool = False, **kwargs):
+    def __init__(self, *args, item: ActionItem, manager: bool = False, **kwargs):
+        kwargs["initial"] = {"status": item.status, "note": item.note, "version": version_of(item)}
         super().__init__(*args, **kwargs)
         if not manager:
             self.fields["status"].choices = [
                 c for c in ActionItem.Status.choices if c[0] != ActionItem.Status.DROPPED
             ]
+
+    def service_data(self) -> dict:
+        data = {k: v for k, v in self.cleaned_data.items() if k != "version"}
+        return {**data, "expected_updated_at": parse_version(self.cleaned_data.get("version"))}

@@ -5,7 +5,7 @@ from django.http import Http404
 from ninja import Field, Router, Schema, Status
 from ninja.pagination import PageNumberPagination, paginate
 
-from hamafza.core.api_schemas import ERRORS
+from hamafza.core.api_schemas import EDIT_ERRORS, ERRORS, VersionIn, VersionOut
 from hamafza.core.persian import clean_code, clean_typed
 from hamafza.org import selectors, services
 from hamafza.org.permissions import can_view
@@ -13,7 +13,7 @@ from hamafza.org.permissions import can_view
 router = Router(tags=["organisation"])
 
 
-class DistrictOut(Schema):
+class DistrictOut(VersionOut):
     id: int
     number: int
     name: str
@@ -24,7 +24,7 @@ class DistrictIn(Schema):
     name: str = Field(..., min_length=1, max_length=200)
 
 
-class NeighbourhoodOut(Schema):
+class NeighbourhoodOut(VersionOut):
     id: int
     district_id: int
     name: str
@@ -35,7 +35,7 @@ class NeighbourhoodIn(Schema):
     name: str = Field(..., min_length=1, max_length=200)
 
 
-class AgencyOut(Schema):
+class AgencyOut(VersionOut):
     id: int
     name: str
     short_name: str
@@ -52,7 +52,7 @@ class AgencyIn(Schema):
     contact_mobile: str = ""
 
 
-class SchoolOut(Schema):
+class SchoolOut(VersionOut):
     id: int
     name: str
     code: str
@@ -83,7 +83,7 @@ class SchoolIn(Schema):
     principal_mobile: str = ""
 
 
-class SchoolPatch(Schema):
+class SchoolPatch(VersionIn):
     name: str | None = None
     code: str | None = None
     district_id: int | None = None
@@ -98,7 +98,7 @@ class SchoolPatch(Schema):
     principal_mobile: str | None = None
 
 
-class VenueOut(Schema):
+class VenueOut(VersionOut):
     id: int
     name: str
     district_id: int
@@ -115,6 +115,22 @@ class VenueIn(Schema):
     kind: str = "other"
     address: str = ""
     capacity: int | None = Field(None, ge=0)
+
+
+class DistrictPatch(DistrictIn, VersionIn):
+    pass
+
+
+class NeighbourhoodPatch(NeighbourhoodIn, VersionIn):
+    pass
+
+
+class AgencyPatch(AgencyIn, VersionIn):
+    pass
+
+
+class VenuePatch(VenueIn, VersionIn):
+    pass
 
 
 TEXT_FIELDS = {"name", "short_name", "contact_name", "address", "principal_name"}
@@ -145,12 +161,18 @@ def _get(request, entity: str, pk: int):
 
 def _save(request, entity: str, payload: Schema, instance=None, *, partial=False):
     data = _clean(payload.dict(exclude_unset=partial))
+    version = data.pop("version", None)
     return services.record_save(
-        scope=request.scope, actor=request.user, entity=entity, data=data, instance=instance
+        scope=request.scope,
+        actor=request.user,
+        entity=entity,
+        data=data,
+        instance=instance,
+        expected_updated_at=version,
     )
 
 
-def _register(entity: str, plural: str, out_schema, in_schema, patch_schema=None):
+def _register(entity: str, plural: str, out_schema, in_schema, patch_schema):
     """Add list, get, create and update routes for one kind of record."""
 
     @router.get(
@@ -174,14 +196,16 @@ def _register(entity: str, plural: str, out_schema, in_schema, patch_schema=None
         return Status(201, _save(request, entity, payload))
 
     @router.patch(
-        f"/{plural}/{{pk}}", response={200: out_schema, **ERRORS}, operation_id=f"{plural}_update"
+        f"/{plural}/{{pk}}",
+        response={200: out_schema, **EDIT_ERRORS},
+        operation_id=f"{plural}_update",
     )
-    def update_record(request, pk: int, payload: patch_schema or in_schema):
+    def update_record(request, pk: int, payload: patch_schema):
         return _save(request, entity, payload, _get(request, entity, pk), partial=True)
 
 
-_register("district", "districts", DistrictOut, DistrictIn)
-_register("neighbourhood", "neighbourhoods", NeighbourhoodOut, NeighbourhoodIn)
-_register("agency", "agencies", AgencyOut, AgencyIn)
+_register("district", "districts", DistrictOut, DistrictIn, DistrictPatch)
+_register("neighbourhood", "neighbourhoods", NeighbourhoodOut, NeighbourhoodIn, NeighbourhoodPatch)
+_register("agency", "agencies", AgencyOut, AgencyIn, AgencyPatch)
 _register("school", "schools", SchoolOut, SchoolIn, SchoolPatch)
-_register("venue", "venues", VenueOut, VenueIn)
+_register("venue", "venues", VenueOut, VenueIn, VenuePatch)

@@ -6,7 +6,7 @@ from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
 from django.utils.translation import gettext as _
 
-from hamafza.core.forms import is_stale
+from hamafza.core.concurrency import check_version
 from hamafza.core.scoping import Scope, in_scope, scoped
 from hamafza.org.models import District, Neighbourhood
 from hamafza.org.permissions import can_change
@@ -52,12 +52,7 @@ def record_save(
         if instance.municipality_id != scope.municipality_id or not in_scope(instance, scope):
             raise PermissionDenied(_("This record is outside your area."))
         obj = model.objects.select_for_update().get(pk=instance.pk)
-        if is_stale(obj.updated_at, expected_updated_at):
-            raise ValidationError(
-                _(
-                    "Someone else changed this record while you were editing. Reload it and try again."
-                )
-            )
+        check_version(obj, expected_updated_at)
     for field, value in data.items():
         setattr(obj, field, value)
     _check_references(obj, scope)

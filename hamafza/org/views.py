@@ -16,7 +16,8 @@ from django.utils.translation import gettext_lazy, ngettext
 from django.views.decorators.http import require_POST
 
 from hamafza.audit.selectors import record_history
-from hamafza.core.forms import attach_errors, parse_version, small_int
+from hamafza.core.concurrency import parse_version
+from hamafza.core.forms import attach_errors, small_int
 from hamafza.org import forms, people, selectors, services
 from hamafza.org.models import School
 from hamafza.org.permissions import can_change, can_manage_people, can_view, can_view_audit

@@ -2,12 +2,11 @@
 
 import datetime as dt
 
-from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.exceptions import PermissionDenied
 from django.http import Http404
-from django.utils.translation import gettext as _
 from ninja import Field, Router, Schema, Status
 
-from hamafza.core.api_schemas import ERRORS, MAX_ID
+from hamafza.core.api_schemas import EDIT_ERRORS, ERRORS, MAX_ID, VersionIn, VersionOut
 from hamafza.plans import selectors, services
 from hamafza.plans.permissions import can_read_plans
 
@@ -47,9 +46,10 @@ class LineIn(Targets):
     agency_id: int = Field(..., ge=1, le=MAX_ID)
     quarter: int = Field(..., ge=1, le=4)
     owner_id: int | None = Field(None, ge=1, le=MAX_ID)
-    version: dt.datetime | None = Field(
-        None, description="When changing a line: the `updated_at` you read."
-    )
+
+
+class LineUpdateIn(LineIn, VersionIn):
+    pass
 
 
 class ApprovedOut(Schema):
@@ -62,7 +62,7 @@ class ApprovedOut(Schema):
     budget: int
 
 
-class LineOut(Targets):
+class LineOut(Targets, VersionOut):
     id: int
     domain_id: int
     agency_id: int
@@ -136,7 +136,6 @@ def _line_out(request, part, line_pk: int):
 def plans_line_create(request, pk: int, payload: LineIn):
     part = _part(request, pk)
     data = payload.dict()
-    data.pop("version")
     line = services.line_save(
         scope=request.scope,
         actor=request.user,
@@ -152,17 +151,15 @@ def plans_line_create(request, pk: int, payload: LineIn):
 
 @router.put(
     "/districts/{pk}/lines/{line_pk}",
-    response={200: LineOut, **ERRORS},
+    response={200: LineOut, **EDIT_ERRORS},
     operation_id="plans_line_update",
 )
-def plans_line_update(request, pk: int, line_pk: int, payload: LineIn):
+def plans_line_update(request, pk: int, line_pk: int, payload: LineUpdateIn):
     part = _part(request, pk)
     line = part.lines.filter(pk=line_pk).first()
     if line is None:
         raise Http404
     data = payload.dict()
-    if data["version"] is None:
-        raise ValidationError({"version": _("Send the `updated_at` you read as `version`.")})
     services.line_save(
         scope=request.scope,
         actor=request.user,

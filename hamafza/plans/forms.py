@@ -2,6 +2,7 @@ from django import forms
 from django.utils.translation import gettext_lazy as _
 
 from hamafza.catalogue.models import Domain
+from hamafza.core.concurrency import version_field
 from hamafza.core.forms import BootstrapFormMixin, TypedCharField
 from hamafza.core.scoping import Scope, scoped
 from hamafza.org.models import Agency
@@ -38,7 +39,7 @@ class PlanLineForm(BootstrapFormMixin, forms.Form):
         required=False,
         help_text=_("The person answerable for these targets."),
     )
-    version = forms.CharField(widget=forms.HiddenInput, required=False)
+    version = version_field()
 
     def __init__(self, *args, scope: Scope, part: DistrictPlan, **kwargs):
         super().__init__(*args, **kwargs)

@@ -7,7 +7,8 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_POST
 
-from hamafza.core.forms import STALE, attach_errors, parse_version, small_int
+from hamafza.core.concurrency import parse_version
+from hamafza.core.forms import attach_errors, small_int
 from hamafza.core.persian import clean_typed
 from hamafza.core.scoping import scoped
 from hamafza.plans import forms, selectors, services
@@ -129,7 +130,7 @@ def line_form(request, pk, line_pk=None):
                 district_plan=part,
                 line=line,
                 expected_updated_at=(
-                    parse_version(form.cleaned_data.get("version")) or STALE if line else None
+                    parse_version(form.cleaned_data.get("version")) if line else None
                 ),
                 **form.service_kwargs(),
             )

@@ -10,7 +10,7 @@ from ninja import Field, Query, Router, Schema, Status
 from ninja.pagination import PageNumberPagination, paginate
 from pydantic import field_validator
 
-from hamafza.core.api_schemas import ERRORS, MAX_ID, SupportedDateTime
+from hamafza.core.api_schemas import ERRORS, MAX_ID, SupportedDateTime, VersionIn, VersionOut
 from hamafza.sessions import delivery, selectors, services
 from hamafza.sessions.permissions import can_schedule, can_view_sessions
 
@@ -19,10 +19,12 @@ router = Router(tags=["sessions"])
 
 class WarningsOut(Schema):
     detail: str
-    warnings: list[str]
+    warnings: list[str] = Field(
+        default_factory=list, description="Soft conflicts to confirm; empty for a stale version."
+    )
 
 
-class SessionOut(Schema):
+class SessionOut(VersionOut):
     id: int
     program_id: int = Field(..., alias="version.program_id")
     version_number: int = Field(..., alias="version.number")
@@ -75,7 +77,7 @@ class SessionIn(Schema):
         return value if timezone.is_aware(value) else timezone.make_aware(value)
 
 
-class SessionUpdateIn(Schema):
+class SessionUpdateIn(VersionIn):
     starts_at: SupportedDateTime
     ends_at: SupportedDateTime
     trainer_ids: list[Annotated[int, Field(ge=1, le=MAX_ID)]] = Field(
@@ -88,9 +90,6 @@ class SessionUpdateIn(Schema):
     is_public: bool = False
     plan_line_id: int | None = Field(None, ge=1, le=MAX_ID)
     confirm_warnings: bool = False
-    version: dt.datetime = Field(
-        ..., description="The `updated_at` you read; a newer save by someone else answers 422."
-    )
 
     @field_validator("starts_at", "ends_at")
     @classmethod
@@ -182,8 +181,9 @@ def sessions_cancel(request, pk: int, payload: CancelIn):
     "/sessions/{pk}",
     response={200: SessionOut, 409: WarningsOut, **ERRORS},
     operation_id="sessions_update",
-    description="Move a session or change its trainers, place or plan line. 422 when someone "
-    "else saved it after `version`, or for a hard conflict; 409 lists soft ones.",
+    description="Move a session or change its trainers, place or plan line. 409 when someone "
+    "else saved it after `version` (nothing written) or for soft conflicts to confirm (listed in "
+    "`warnings`); 422 for a missing `version` or a hard conflict.",
 )
 def sessions_update(request, pk: int, payload: SessionUpdateIn):
     session = selectors.session_get(scope=request.scope, pk=pk)

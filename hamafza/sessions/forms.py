@@ -4,6 +4,7 @@ from django import forms
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from hamafza.core.concurrency import version_field
 from hamafza.core.forms import BootstrapFormMixin, JalaliDateField, TypedCharField
 from hamafza.core.persian import localize_digits
 from hamafza.core.scoping import Scope, scoped
@@ -112,7 +113,7 @@ class SessionForm(BootstrapFormMixin, forms.Form):
 class SessionEditForm(SessionForm):
     """Move a session or change its trainers, place or plan line (the lesson stays)."""
 
-    version = forms.CharField(widget=forms.HiddenInput, required=False)
+    version = version_field()
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)

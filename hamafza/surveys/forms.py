@@ -6,6 +6,7 @@ from django.utils.translation import gettext_lazy as _
 
 from hamafza.camps.models import Camp
 from hamafza.catalogue.models import Program
+from hamafza.core.concurrency import parse_version, version_field, version_of
 from hamafza.core.forms import BootstrapFormMixin
 from hamafza.core.scoping import Role, scoped
 from hamafza.sessions import selectors as session_selectors
@@ -18,8 +19,12 @@ class SurveyForm(BootstrapFormMixin, forms.ModelForm):
         fields = ["title", "intro", "session", "program", "camp", "is_anonymous", "status"]
         widgets = {"intro": forms.Textarea(attrs={"rows": 3})}
 
+    version = version_field()
+
     def __init__(self, *args, scope, **kwargs):
         super().__init__(*args, **kwargs)
+        if self.instance.pk:
+            self.initial["version"] = version_of(self.instance)
         today = timezone.localdate()
         self.fields["session"].queryset = session_selectors.session_list(
             scope=scope, start=today - dt.timedelta(days=60), end=today + dt.timedelta(days=90)
@@ -31,9 +36,12 @@ class SurveyForm(BootstrapFormMixin, forms.ModelForm):
             self.fields["program"].queryset = scoped(Program.objects.all(), scope)
 
     def service_data(self) -> dict:
-        data = dict(self.cleaned_data)
+        data = {k: v for k, v in self.cleaned_data.items() if k != "version"}
         data.setdefault("program", None)
         return data
+
+    def expected_version(self):
+        return parse_version(self.cleaned_data.get("version"))
 
 
 class SectionForm(BootstrapFormMixin, forms.Form):
@@ -52,13 +60,20 @@ class QuestionForm(BootstrapFormMixin, forms.ModelForm):
         model = Question
         fields = ["kind", "text", "help_text", "required", "scale", "section"]
 
+    version = version_field()
+
     def __init__(self, *args, survey, **kwargs):
         super().__init__(*args, **kwargs)
+        if self.instance.pk:
+            self.initial["version"] = version_of(self.instance)
         self.fields["section"].queryset = survey.sections.all()
         if self.instance.pk and self.instance.choices:
             self.fields["choices_text"].initial = "\n".join(self.instance.choices)
 
     def service_data(self) -> dict:
-        data = {k: v for k, v in self.cleaned_data.items() if k != "choices_text"}
+        data = {k: v for k, v in self.cleaned_data.items() if k not in ("choices_text", "version")}
         data["choices"] = self.cleaned_data.get("choices_text") or ""
         return data
+
+    def expected_version(self):
+        return parse_version(self.cleaned_data.get("version"))

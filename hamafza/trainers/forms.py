@@ -2,6 +2,7 @@ from django import forms
 from django.utils.translation import gettext_lazy as _
 
 from hamafza.catalogue.models import Domain
+from hamafza.core.concurrency import version_field, version_of
 from hamafza.core.forms import BootstrapFormMixin, JalaliDateField, MobileField, TypedCharField
 from hamafza.core.persian import to_latin_digits
 from hamafza.core.scoping import Scope, scoped
@@ -38,7 +39,7 @@ class TrainerForm(BootstrapFormMixin, forms.ModelForm):
         required=False,
         widget=forms.CheckboxSelectMultiple,
     )
-    version = forms.CharField(widget=forms.HiddenInput, required=False)
+    version = version_field()
 
     class Meta:
         model = Trainer
@@ -95,6 +96,7 @@ class SelfProfileForm(BootstrapFormMixin, forms.Form):
     photo = forms.FileField(
         label=_("photo"), required=False, help_text=_("JPEG, PNG or WebP, up to 2 MB.")
     )
+    version = version_field()
 
 
 class CertificateForm(BootstrapFormMixin, forms.Form):
@@ -150,9 +152,13 @@ class CourseForm(BootstrapFormMixin, forms.ModelForm):
             "certificate_years",
         ]
 
+    version = version_field()
+
     def __init__(self, *args, scope: Scope, **kwargs):
         super().__init__(*args, **kwargs)
         self.fields["domain"].queryset = scoped(Domain.objects.all(), scope)
+        if self.instance.pk:
+            self.initial["version"] = version_of(self.instance)
         self.fields["description"].widget.attrs["rows"] = 3
 
     def _post_clean(self):

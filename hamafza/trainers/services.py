@@ -11,7 +11,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from hamafza.catalogue.models import Domain
-from hamafza.core.forms import is_stale
+from hamafza.core.concurrency import check_version
 from hamafza.core.scoping import Scope, scoped
 from hamafza.core.uploads import DOCUMENT_TYPES, IMAGE_TYPES, accept_upload
 from hamafza.org.models import Agency, District, Municipality
@@ -112,12 +112,7 @@ def trainer_save(
         if not can_edit_trainer(scope, instance):
             raise PermissionDenied(_("You may not edit this trainer."))
         trainer = Trainer.objects.select_for_update().get(pk=instance.pk)
-        if is_stale(trainer.updated_at, expected_updated_at):
-            raise ValidationError(
-                _(
-                    "Someone else changed this record while you were editing. Reload it and try again."
-                )
-            )
+        check_version(trainer, expected_updated_at)
     _check_units(scope, data)
     for name, value in data.items():
         setattr(trainer, name, value)
@@ -135,8 +130,11 @@ def trainer_save(
 
 
 @transaction.atomic
-def trainer_self_update(*, scope: Scope, actor, trainer: Trainer, data: dict) -> Trainer:
-    """A trainer edits their own contact details and photo; never their level or status."""
+def trainer_self_update(
+    *, scope: Scope, actor, trainer: Trainer, data: dict, expected_updated_at: dt.datetime | None
+) -> Trainer:
+    """A trainer edits their own contact details and photo; never their level or status. The
+    change names the version of the profile it was made on (core.concurrency)."""
     if not is_own_profile(scope, trainer):
         raise PermissionDenied(_("You may only edit your own profile."))
     unknown = set(data) - SELF_EDITABLE
@@ -149,6 +147,8 @@ def trainer_self_update(*, scope: Scope, actor, trainer: Trainer, data: dict) ->
             accept_upload(data["photo"], allowed=IMAGE_TYPES, max_bytes=MAX_PHOTO_BYTES)
         except ValidationError as exc:
             raise ValidationError({"photo": exc.messages}) from exc
+    trainer = Trainer.objects.select_for_update().get(pk=trainer.pk)
+    check_version(trainer, expected_updated_at)
     for name, value in data.items():
         setattr(trainer, name, value)
     trainer.full_clean()
@@ -277,9 +277,13 @@ def _require_standards(scope: Scope, obj=None) -> None:
 
 @transaction.atomic
 def course_save(
-    *, scope: Scope, actor, data: dict, instance: TrainingCourse | None = None
-) -> TrainingCourse:
+    *, scope: Scope, actor, data: dict, instance: TrainingCourse | None = None,
+    expected_updated_at: dt.datetime | None = None,
+) -> TrainingCourse:  # fmt: skip
     _require_standards(scope, instance)
+    if instance is not None:
+        instance = TrainingCourse.objects.select_for_update().get(pk=instance.pk)
+        check_version(instance, expected_updated_at)
     if (
         data.get("domain_id")
         and not scoped(Domain.objects.filter(pk=data["domain_id"]), scope).exists()

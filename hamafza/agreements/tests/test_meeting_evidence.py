@@ -78,7 +78,7 @@ def test_the_directorate_builds_an_agreement_through_the_api(world, users):
         "title": "دیگر", "starts_on": "2026-03-21", "ends_on": "2027-03-20",
         "version": "2020-01-01T00:00:00Z",
     }, content_type="application/json")  # fmt: skip
-    assert stale.status_code == 422
+    assert stale.status_code == 409
     assert Agreement.objects.get(pk=pk).title == "تفاهم‌نامه ترافیک"
     signed = post(f"/api/agreements/agreements/{pk}/status", {"to": "signed"})
     assert signed.status_code == 422  # no signing date yet

@@ -63,6 +63,7 @@ def test_moving_a_camp_onto_another_camp_of_its_staff_is_refused(camps, world, u
             actor=users["directorate"],
             data=data,
             instance=camps.d6,
+            expected_updated_at=camps.d6.updated_at,
         )
     assert "overlaps these dates" in err.value.message_dict["start_date"][0]
     camps.d6.refresh_from_db()

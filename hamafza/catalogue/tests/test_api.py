@@ -105,7 +105,7 @@ def test_patch(cat, api_for, role, target, expected):
     before = snapshot()
     response = api_for(role).patch(
         f"/api/catalogue/programs/{program.pk}",
-        {"title": "تغییر از API"},
+        {"title": "تغییر از API", "version": program.updated_at.isoformat()},
         content_type="application/json",
     )
     assert response.status_code == expected

@@ -141,6 +141,7 @@ def test_editing_a_program(cat, client_for, role, target, expected):
             title="عنوان تازه",
             status="active",
             session_count=program.session_count,
+            version=program.updated_at.isoformat(),
         ),
     )
     assert response.status_code == expected

@@ -152,7 +152,12 @@ def test_liaison_edits_a_question_of_its_domain(cat, client_for):
     page = client.get(url)
     assert page.status_code == 200
     assert page.context["form"].initial["choice_2"] == "دست‌کم دو بار"
-    response = client.post(url, question_form(text="پرسش بازنویسی‌شده", is_active=None))
+    response = client.post(
+        url,
+        question_form(
+            text="پرسش بازنویسی‌شده", is_active=None, version=page.context["form"].initial["version"]
+        ),
+    )
     assert response.status_code == 302
     cat.q1.refresh_from_db()
     assert cat.q1.text == "پرسش بازنویسی‌شده" and not cat.q1.is_active

@@ -146,6 +146,7 @@ def test_new_version_copies_lessons_and_materials_and_leaves_the_old_one_alone(c
         version=v2,
         data={"title": "عنوان تازه"},
         instance=v2.lessons.get(order=1),
+        expected_updated_at=v2.lessons.get(order=1).updated_at,
     )
     assert lessons_of(v1) == v1_lessons
     # publishing version 2 switches the current version
@@ -243,7 +244,10 @@ def test_a_program_is_active_only_with_a_published_version(cat, client_for, dire
         },
     )
     with pytest.raises(ValidationError):
-        services.program_update(scope=scope, actor=user, program=program, data={"status": "active"})
+        services.program_update(
+            scope=scope, actor=user, program=program, data={"status": "active"},
+            expected_updated_at=program.updated_at,
+        )  # fmt: skip
     program.refresh_from_db()
     assert program.status == Program.Status.DRAFT
 
@@ -263,7 +267,10 @@ def test_concurrent_edit_is_detected(cat, client_for):
         "objectives": "هدف",
     }
     assert (
-        client_for("liaison_health").post(url, {**data, "title": "نسخه همکار"}).status_code == 302
+        client_for("liaison_health")
+        .post(url, {**data, "title": "نسخه همکار", "version": version})
+        .status_code
+        == 302
     )
     response = client.post(url, {**data, "title": "نسخه من", "version": version})
     assert response.status_code == 400
@@ -293,8 +300,9 @@ def test_changes_are_audited_with_the_user(cat, directorate):
     draft = services.version_new(scope=scope, actor=user, program=cat.prog_health)
     lesson = draft.lessons.get(order=1)
     services.lesson_save(
-        scope=scope, actor=user, version=draft, data={"plan": "طرح تازه"}, instance=lesson
-    )
+        scope=scope, actor=user, version=draft, data={"plan": "طرح تازه"}, instance=lesson,
+        expected_updated_at=lesson.updated_at,
+    )  # fmt: skip
     record = Lesson.history.filter(id=lesson.pk).order_by("-history_date").first()
     assert record.history_user == user and record.plan == "طرح تازه"
 

@@ -56,9 +56,14 @@ def test_a_meeting_from_schedule_to_action_through_the_api(committee, users, api
     ]
     url = f"/api/meetings/actions/{action.json()['id']}"
     # the owner may not drop it; they may finish it
-    dropped = liaison.patch(url, {"status": "dropped"}, content_type="application/json")
+    version = action.json()["version"]
+    dropped = liaison.patch(
+        url, {"status": "dropped", "version": version}, content_type="application/json"
+    )
     assert dropped.status_code == 422
-    done = liaison.patch(url, {"status": "done", "note": "ok"}, content_type="application/json")
+    done = liaison.patch(
+        url, {"status": "done", "note": "ok", "version": version}, content_type="application/json"
+    )
     assert done.status_code == 200 and done.json()["status"] == "done"
 
 
@@ -79,7 +84,9 @@ def test_the_api_refuses_who_may_not(committee, users, api_for):
     )  # fmt: skip
     # the liaison reads the meeting but the item is not theirs
     patched = api_for("liaison_health").patch(
-        f"/api/meetings/actions/{item.pk}", {"status": "done"}, content_type="application/json"
+        f"/api/meetings/actions/{item.pk}",
+        {"status": "done", "version": item.updated_at.isoformat()},
+        content_type="application/json",
     )
     assert patched.status_code == 403
     assert api_for("bumehen_directorate").get(f"/api/meetings/actions/{item.pk}").status_code in (

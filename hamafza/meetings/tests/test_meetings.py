@@ -9,7 +9,7 @@ from hamafza.meetings.models import ActionItem, AgendaItem, Meeting
 from hamafza.meetings.tests.conftest import meeting_at, scope_of, when
 from hamafza.notifications.models import Notification
 
-pytestmark = pytest.mark.django_db
+pytestmark = [pytest.mark.django_db, pytest.mark.today]  # the calendar of Azar 1405
 
 
 def _action(meeting, owner, due_days, status="open", title="ارسال گزارش"):
@@ -149,12 +149,14 @@ def test_the_owner_updates_from_the_link_and_nobody_else(committee, users, clien
     page = client.get(link)
     assert page.status_code == 200 and item.title in page.content.decode()
     assert "dropped" not in page.content.decode()  # only organisers drop an action
-    done = client.post(link, {"status": "done", "note": "ارسال شد"})
+    version = page.context["form"].initial["version"]
+    done = client.post(link, {"status": "done", "note": "ارسال شد", "version": version})
     assert done.status_code == 302
     item.refresh_from_db()
     assert item.status == "done" and item.done_on == timezone.localdate()
     # closed: the owner cannot reopen it from the link
-    assert client.post(link, {"status": "open", "note": ""}).status_code == 400
+    reopen = {"status": "open", "note": "", "version": item.updated_at.isoformat()}
+    assert client.post(link, reopen).status_code == 400
     assert client.get(link[:-3] + "xyz/").status_code == 404  # a tampered link
     # another owner now: the old link stops working
     item.owner = users["coordinator_d6"]
@@ -163,10 +165,13 @@ def test_the_owner_updates_from_the_link_and_nobody_else(committee, users, clien
     # someone else signed in cannot update it
     other = _action(committee.past, users["coordinator_d6"], 5)
     edit = f"/meetings/actions/{other.pk}/"
-    assert client_for("liaison_health").post(edit, {"status": "done"}).status_code in (403, 404)
+    version = other.updated_at.isoformat()
+    refused = client_for("liaison_health").post(edit, {"status": "done", "version": version})
+    assert refused.status_code in (403, 404)
     other.refresh_from_db()
     assert other.status == "open"
-    assert client_for("coordinator_d6").post(edit, {"status": "in_progress"}).status_code == 302
+    moved = client_for("coordinator_d6").post(edit, {"status": "in_progress", "version": version})
+    assert moved.status_code == 302
 
 
 def test_pages_follow_the_permissions(committee, users, client_for):

@@ -86,7 +86,10 @@ def test_concurrent_edit_is_detected(world, client_for):
     # someone else saves first
     other = client_for("coordinator_d6")
     assert (
-        other.post(url, school_form(world, name="دبستان فردوسی نو", code="1001")).status_code == 302
+        other.post(
+            url, school_form(world, name="دبستان فردوسی نو", code="1001", version=version)
+        ).status_code
+        == 302
     )
     response = client.post(url, school_form(world, name="نام من", code="1001", version=version))
     assert response.status_code == 400
@@ -113,7 +116,9 @@ def test_school_filters(world, client_for):
 def test_edit_is_recorded_in_the_audit_trail(world, client_for, users):
     client_for("directorate").post(
         reverse("org:school_edit", args=[world.s6.pk]),
-        school_form(world, name="دبستان فردوسی ۲", code="1001"),
+        school_form(
+            world, name="دبستان فردوسی ۲", code="1001", version=world.s6.updated_at.isoformat()
+        ),
     )
     response = client_for("directorate").get(reverse("org:school_history", args=[world.s6.pk]))
     html = response.content.decode()

@@ -107,6 +107,7 @@ def test_editing_a_school_outside_scope_changes_nothing(world, client_for, role,
         "ownership": "public",
         "grade_from": 1,
         "grade_to": 6,
+        "version": school.updated_at.isoformat(),
     }
     response = client_for(role).post(url, data)
     if expected == 200:
@@ -223,7 +224,9 @@ def test_api_patch_respects_scope(world, api_for, role, target, expected):
     school = getattr(world, target)
     before = snapshot()
     response = api_for(role).patch(
-        f"/api/org/schools/{school.pk}", {"name": "تغییر از API"}, content_type="application/json"
+        f"/api/org/schools/{school.pk}",
+        {"name": "تغییر از API", "version": school.updated_at.isoformat()},
+        content_type="application/json",
     )
     assert response.status_code == expected
     if expected == 200:

@@ -34,7 +34,7 @@ def test_the_plan_workflow_through_the_api(world, users, joint, api_for):
         f"{url}/{line['id']}", line_payload(joint, world, sessions=25, version=stale),
         content_type="application/json",
     )  # fmt: skip
-    assert answer.status_code == 422
+    assert answer.status_code == 409
     answer = coordinator.put(
         f"{url}/{line['id']}",
         line_payload(joint, world, sessions=25, version=line["updated_at"]),

@@ -5,8 +5,10 @@ from django.core.exceptions import PermissionDenied, ValidationError
 
 from hamafza.org.middleware import scope_for_user
 from hamafza.plans import selectors, services
-from hamafza.plans.models import DistrictPlan, PlanEvent, TargetVersion
+from hamafza.plans.models import DistrictPlan, PlanEvent, PlanLine, TargetVersion
 from hamafza.plans.tests.conftest import TARGETS, add_line
+
+pytestmark = pytest.mark.today  # written against the calendar of Azar 1405 (conftest.py)
 
 
 def act(users, role, fn, part, **kwargs):
@@ -67,6 +69,7 @@ def test_approved_targets_are_not_silently_edited(world, users, joint):
             scope=scope_for_user(users["coordinator_d6"]), actor=users["coordinator_d6"],
             district_plan=joint.p6, line=line, domain_id=joint.health.pk,
             agency_id=world.health.pk, quarter=1, targets={**TARGETS, "sessions": 99},
+            expected_updated_at=PlanLine.objects.get(pk=line.pk).updated_at,
         )  # fmt: skip
     line.refresh_from_db()
     assert line.sessions == 40
@@ -79,6 +82,7 @@ def test_approved_targets_are_not_silently_edited(world, users, joint):
         scope=scope_for_user(users["coordinator_d6"]), actor=users["coordinator_d6"],
         district_plan=joint.p6, line=line, domain_id=joint.health.pk,
         agency_id=world.health.pk, quarter=1, targets={**TARGETS, "sessions": 30},
+        expected_updated_at=PlanLine.objects.get(pk=line.pk).updated_at,
     )  # fmt: skip
     row = selectors.lines(scope=scope_for_user(users["directorate"]), part=joint.p6).get()
     assert (row.sessions, row.approved_sessions, row.approved_revision) == (30, 40, 1)

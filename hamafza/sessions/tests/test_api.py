@@ -110,7 +110,7 @@ def test_change_confirm_and_take_attendance_through_the_api(plan, world, pool, a
         url, {**change, "capacity": 12, "version": "2001-01-01T00:00:00Z"},
         content_type="application/json",
     )  # fmt: skip
-    assert stale.status_code == 422
+    assert stale.status_code == 409
     fresh = coordinator.put(
         url, {**change, "capacity": 12, "version": session["updated_at"]},
         content_type="application/json",

@@ -31,6 +31,7 @@ def trainer_form(trainer, **overrides):
         "status": trainer.status,
         "max_hours_per_week": 20,
         "domains": list(trainer.trainer_domains.values_list("domain_id", flat=True)),
+        "version": trainer.updated_at.isoformat(),
     }
     data.update(overrides)
     return data
@@ -104,7 +105,12 @@ def test_coordinator_cannot_move_a_trainer_out_of_their_district(pool, client_fo
 def test_trainer_edits_own_contact_details_but_not_level(pool, client_for):
     client = client_for("trainer")
     response = client.post(
-        reverse("trainers:self_edit"), {"mobile": "۰۹۳۹۱۱۱۲۲۳۳", "languages": "فارسی، ترکی"}
+        reverse("trainers:self_edit"),
+        {
+            "mobile": "۰۹۳۹۱۱۱۲۲۳۳",
+            "languages": "فارسی، ترکی",
+            "version": pool.t6.updated_at.isoformat(),
+        },
     )
     assert response.status_code == 302
     pool.t6.refresh_from_db()
