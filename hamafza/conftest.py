@@ -1,7 +1,13 @@
 """Shared fixtures: two municipalities, a few org units, one signed-in client per role, and the
-Chromium browser for the tests marked ``browser``."""
+Chromium browser for the tests marked ``browser``.
 
+``HAMAFZA_TEST_TODAY=2028-03-20`` runs the tests as if that were today (the whole run travels
+there with time-machine, the clock ticking from the real time of day in Tehran); a full ISO
+datetime is taken as it is. It proves the suite does not depend on the date it runs on."""
+
+import datetime as dt
 import os
+import zoneinfo
 from pathlib import Path
 from types import SimpleNamespace
 
@@ -20,6 +26,61 @@ from hamafza.org.tests.factories import (
     UserFactory,
     VenueFactory,
 )
+
+TEHRAN = zoneinfo.ZoneInfo("Asia/Tehran")
+# The day the calendar-bound tests were written on: Thursday 12 Azar 1405, 10:00 in Tehran.
+WRITTEN_ON = "2026-12-03T10:00"
+_travel = None
+
+
+def pytest_configure(config):
+    global _travel
+    today = os.environ.get("HAMAFZA_TEST_TODAY", "").strip()
+    if not today or _travel is not None:
+        return
+    import time_machine
+
+    _travel = time_machine.travel(_instant(today), tick=True)
+    _travel.start()
+
+
+def pytest_unconfigure(config):
+    global _travel
+    if _travel is not None:
+        _travel.stop()
+        _travel = None
+
+
+def _instant(text: str) -> dt.datetime:
+    """A day (at the real time of day in Tehran) or a full ISO datetime (Tehran unless it says)."""
+    if "T" not in text:
+        now = dt.datetime.now(TEHRAN)
+        return dt.datetime.combine(dt.date.fromisoformat(text), now.timetz())
+    moment = dt.datetime.fromisoformat(text)
+    return moment if moment.tzinfo else moment.replace(tzinfo=TEHRAN)
+
+
+@pytest.fixture(autouse=True)
+def _today(request):
+    """``@pytest.mark.today("2026-03-21")`` runs a test on that day (the clock starts there and
+    ticks); a bare ``@pytest.mark.today`` runs it on WRITTEN_ON. For tests written against a
+    calendar (a session on Saturday 5 Dec 2026, the 1405 plan, Nowruz), so they pass whatever the
+    real date; other tests take their dates relative to now. HAMAFZA_TEST_IGNORE_TODAY=1 (with
+    HAMAFZA_TEST_TODAY) shows which of them still need the marker."""
+    marker = request.node.get_closest_marker("today")
+    if marker is None or os.environ.get("HAMAFZA_TEST_IGNORE_TODAY"):
+        yield
+        return
+    import time_machine
+
+    with time_machine.travel(_instant(marker.args[0] if marker.args else WRITTEN_ON), tick=True):
+        yield
+
+
+def pytest_report_header(config):
+    if _travel is not None:
+        return f"clock moved to {dt.datetime.now(dt.UTC).isoformat(timespec='seconds')} (HAMAFZA_TEST_TODAY)"
+    return None
 
 
 @pytest.fixture(autouse=True)

@@ -10,6 +10,8 @@ from hamafza.agreements.tests.conftest import j, session_on
 from hamafza.plans import services as plan_services
 from hamafza.plans.tests.conftest import add_line
 
+pytestmark = pytest.mark.today  # written against the calendar of Azar 1405 (conftest.py)
+
 TODAY = j(1405, 4, 15)
 
 

@@ -13,7 +13,7 @@ from hamafza.sessions.models import Attendance, HeadCount, Registration, Session
 from hamafza.sessions.tests.conftest import at, plan  # noqa: F401 - reused fixture
 from hamafza.trainers.tests.conftest import pool  # noqa: F401 - reused fixture
 
-pytestmark = pytest.mark.django_db
+pytestmark = [pytest.mark.django_db, pytest.mark.today]  # the calendar of Azar 1405
 
 DAY = dt.date(2026, 11, 21)  # 30 Aban 1405
 

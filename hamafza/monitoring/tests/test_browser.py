@@ -4,7 +4,8 @@ outside the server (screenshots in test-artifacts)."""
 
 import pytest
 
-pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
+# the 1405 data of the monitoring fixtures; the server runs in this process, on that day
+pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True), pytest.mark.today]
 
 NO_OVERFLOW = "document.documentElement.scrollWidth <= window.innerWidth + 1"
 CHARTS_DRAWN = (

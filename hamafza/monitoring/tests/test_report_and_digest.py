@@ -14,7 +14,7 @@ from hamafza.monitoring.tests.test_dashboard import Q3
 from hamafza.notifications.models import Notification
 from hamafza.org.middleware import scope_for_user
 
-pytestmark = pytest.mark.django_db
+pytestmark = [pytest.mark.django_db, pytest.mark.today]  # the calendar of Azar 1405
 
 # 13 Mehr 1405 falls in quarter 3; on 20 Mehr a tenth of the quarter has passed
 TODAY = dt.date(2026, 10, 12)

@@ -13,6 +13,8 @@ from hamafza.org.middleware import scope_for_user
 from hamafza.org.models import School
 from hamafza.org.tests.factories import SchoolFactory
 
+pytestmark = pytest.mark.today  # written against the calendar of Azar 1405 (conftest.py)
+
 PERIOD = selectors.Period.quarter(YEAR, 3)
 
 

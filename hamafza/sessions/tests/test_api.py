@@ -6,6 +6,8 @@ from hamafza.sessions.models import Session
 from hamafza.sessions.tests.conftest import at
 from hamafza.trainers.models import WeeklyAvailability
 
+pytestmark = pytest.mark.today  # written against the calendar of Azar 1405 (conftest.py)
+
 
 @pytest.fixture
 def api_for(users):

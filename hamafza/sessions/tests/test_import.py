@@ -16,6 +16,8 @@ from hamafza.sessions.imports import SESSION_IMPORT, parse_day, parse_time
 from hamafza.sessions.models import Holiday, Session
 from hamafza.sessions.tests.conftest import at
 
+pytestmark = pytest.mark.today  # written against the calendar of Azar 1405 (conftest.py)
+
 HEADER = "کد برنامه,شماره درس,کد مدرسه یا نام مکان,کلاس,تاریخ,ساعت شروع,ساعت پایان,کد ملی آموزشگران,تکرار (هفته)\n"
 DAY = "1405/09/14"  # plan.day, Saturday 5 December 2026
 NEXT_DAY = "1405/09/15"

@@ -14,6 +14,8 @@ from hamafza.sessions import services
 from hamafza.sessions.models import Session, SessionReport
 from hamafza.sessions.tests.conftest import at
 
+pytestmark = pytest.mark.today  # written against the calendar of Azar 1405 (conftest.py)
+
 
 @pytest.fixture
 def taught(plan, world, pool, users):

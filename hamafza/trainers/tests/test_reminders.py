@@ -1,8 +1,12 @@
 import datetime as dt
 
+import pytest
+
 from hamafza.notifications.models import Notification
 from hamafza.trainers.reminders import remind_expiring_certificates
 from hamafza.trainers.tests.factories import CertificateFactory
+
+pytestmark = pytest.mark.today  # written against the calendar of Azar 1405 (conftest.py)
 
 
 def test_a_trainer_hears_a_month_before_a_certificate_expires_once(pool):

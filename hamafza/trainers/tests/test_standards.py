@@ -12,6 +12,8 @@ from hamafza.trainers import selectors, services
 from hamafza.trainers.models import Certificate, Enrolment, TrainerDomain, TrainingCourse
 from hamafza.trainers.tests.factories import CertificateFactory
 
+pytestmark = pytest.mark.today  # written against the calendar of Azar 1405 (conftest.py)
+
 PDF = b"%PDF-1.4\n1 0 obj<<>>endobj\ntrailer<<>>\n%%EOF\n"
 PNG = bytes.fromhex("89504e470d0a1a0a0000000d4948445200000001000000010806000000")
 
