@@ -8,7 +8,7 @@ from ninja.pagination import PageNumberPagination, paginate
 from hamafza.core.api_schemas import EDIT_ERRORS, ERRORS, VersionIn, VersionOut
 from hamafza.core.persian import clean_code, clean_typed
 from hamafza.org import selectors, services
-from hamafza.org.permissions import can_view
+from hamafza.org.permissions import can_see_contacts, can_view
 
 router = Router(tags=["organisation"])
 
@@ -41,7 +41,13 @@ class AgencyOut(VersionOut):
     short_name: str
     kind: str
     contact_name: str
-    contact_mobile: str
+    contact_mobile: str | None = Field(
+        None, description="Only for the directorate and district coordinators; null otherwise."
+    )
+
+    @staticmethod
+    def resolve_contact_mobile(obj, context):
+        return obj.contact_mobile if can_see_contacts(context["request"].scope, "agency") else None
 
 
 class AgencyIn(Schema):
@@ -65,7 +71,17 @@ class SchoolOut(VersionOut):
     grade_to: int
     address: str
     principal_name: str
-    principal_mobile: str
+    principal_mobile: str | None = Field(
+        None,
+        description=(
+            "Only for the directorate, the school's district coordinator and the school's "
+            "contact; null otherwise."
+        ),
+    )
+
+    @staticmethod
+    def resolve_principal_mobile(obj, context):
+        return obj.principal_mobile if can_see_contacts(context["request"].scope, "school") else None
 
 
 class SchoolIn(Schema):

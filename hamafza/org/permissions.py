@@ -1,7 +1,7 @@
 """Who may do what with organisation records. Rows are limited by the scoping gate; these rules
 decide the verbs."""
 
-from hamafza.core.scoping import DISTRICT_MANAGERS, MUNICIPALITY_WIDE, STAFF, Scope
+from hamafza.core.scoping import DISTRICT_MANAGERS, MUNICIPALITY_WIDE, SCHOOL_SCOPED, STAFF, Scope
 
 # entity -> (who may view, who may create/edit)
 RULES: dict[str, tuple[frozenset[str], frozenset[str]]] = {
@@ -19,6 +19,29 @@ def can_view(scope: Scope, entity: str) -> bool:
 
 def can_change(scope: Scope, entity: str) -> bool:
     return not scope.is_anonymous and scope.role in RULES[entity][1]
+
+
+# Contact details: a school principal's mobile is for those who arrange sessions with the school
+# (the directorate, the district's coordinator — the scoping gate gives them only their district's
+# schools — and the school's own contact); a partner agency's contact mobile for the directorate
+# and the coordinators. Trainers, liaisons and everyone else see names, never these numbers.
+CONTACT_FIELDS: dict[str, tuple[str, ...]] = {
+    "school": ("principal_mobile",),
+    "agency": ("contact_mobile",),
+}
+CONTACT_READERS: dict[str, frozenset[str]] = {
+    "school": DISTRICT_MANAGERS | SCHOOL_SCOPED,
+    "agency": DISTRICT_MANAGERS,
+}
+
+
+def can_see_contacts(scope: Scope, entity: str) -> bool:
+    return not scope.is_anonymous and scope.role in CONTACT_READERS.get(entity, frozenset())
+
+
+def hidden_fields(scope: Scope, entity: str) -> tuple[str, ...]:
+    """The fields of ``entity`` this scope may not read (its contact details, unless allowed)."""
+    return () if can_see_contacts(scope, entity) else CONTACT_FIELDS.get(entity, ())
 
 
 def can_import_schools(scope: Scope) -> bool:

@@ -20,7 +20,13 @@ from hamafza.core.concurrency import parse_version
 from hamafza.core.forms import attach_errors, small_int
 from hamafza.org import forms, people, selectors, services
 from hamafza.org.models import School
-from hamafza.org.permissions import can_change, can_manage_people, can_view, can_view_audit
+from hamafza.org.permissions import (
+    can_change,
+    can_manage_people,
+    can_view,
+    can_view_audit,
+    hidden_fields,
+)
 
 PAGE_SIZE = 25
 
@@ -133,9 +139,11 @@ def record_list(request, slug):
 def record_detail(request, slug, pk):
     entity = _entity(slug, request)
     obj = _object(entity, request, pk)
+    hidden = hidden_fields(request.scope, entity.key)
     fields = [
         (obj._meta.get_field(name).verbose_name, _display(obj, name))
         for name in entity.form._meta.fields
+        if name not in hidden
     ]
     return render(
         request,
