@@ -81,7 +81,9 @@ class SchoolOut(VersionOut):
 
     @staticmethod
     def resolve_principal_mobile(obj, context):
-        return obj.principal_mobile if can_see_contacts(context["request"].scope, "school") else None
+        return (
+            obj.principal_mobile if can_see_contacts(context["request"].scope, "school") else None
+        )
 
 
 class SchoolIn(Schema):
