@@ -35,7 +35,7 @@ def test_missing_page_is_the_persian_404_in_the_sites_layout(client, world, user
     assert 'class="navbar navbar-expand-lg navbar-hz' in html  # the site's menu bar
     assert "صفحه پیدا نشد" in html
     assert "۴۰۴" in html
-    assert reverse("core:home") in html and "history.back()" in html
+    assert reverse("core:home") in html and "data-hz-back" in html  # wired in hamafza.js
     assert "Not Found" not in html
 
 
