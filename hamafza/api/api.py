@@ -1,7 +1,11 @@
 """The REST API under /api/ (django-ninja). OpenAPI document: /api/openapi.json."""
 
+from django.conf import settings
 from django.core.exceptions import PermissionDenied, ValidationError
-from django.http import Http404
+from django.core.signals import got_request_exception
+from django.http import Http404, HttpResponse
+from django.utils.log import log_response
+from django.utils.translation import gettext as _
 from ninja import NinjaAPI
 from ninja.errors import AuthenticationError
 
@@ -70,3 +74,21 @@ def not_found(request, exc):
 @api.exception_handler(AuthenticationError)
 def unauthorized(request, exc):
     return api.create_response(request, {"detail": "Unauthorized"}, status=401)
+
+
+@api.exception_handler(Exception)
+def server_error(request, exc):
+    """A fault of ours answers the published error body (ErrorOut), not Django's HTML page; it is
+    logged and signalled as Django logs any 500, so it is seen. With DEBUG on, the debug page."""
+    if settings.DEBUG:
+        raise exc
+    got_request_exception.send(sender=None, request=request)
+    log_response(
+        "Internal Server Error: %s",
+        request.path,
+        response=HttpResponse(status=500),
+        request=request,
+        exception=exc,
+    )
+    detail = _("Something went wrong on our side. Try again in a little while.")
+    return api.create_response(request, {"detail": detail}, status=500)

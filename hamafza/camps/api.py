@@ -5,11 +5,11 @@ import datetime as dt
 from django.core.exceptions import PermissionDenied
 from django.http import Http404
 from ninja import Query, Router, Schema
-from ninja.pagination import PageNumberPagination, paginate
+from ninja.pagination import paginate
 
 from hamafza.camps import selectors
 from hamafza.camps.permissions import can_view_camps
-from hamafza.core.api_schemas import ERRORS, MAX_ID
+from hamafza.core.api_schemas import ERRORS, MAX_ID, Pages
 
 router = Router(tags=["camps"])
 
@@ -110,7 +110,7 @@ def _camp(request, pk: int):
 
 
 @router.get("/camps", response={200: list[CampOut], **ERRORS}, operation_id="camps_list")
-@paginate(PageNumberPagination, page_size=50)
+@paginate(Pages, page_size=50)
 def camps_list(
     request,
     when: str | None = Query(None, pattern="^(upcoming|past)$"),
@@ -134,7 +134,7 @@ def camps_get(request, pk: int):
     response={200: list[ParticipantOut], **ERRORS},
     operation_id="camps_participants",
 )
-@paginate(PageNumberPagination, page_size=100)
+@paginate(Pages, page_size=100)
 def camps_participants(request, pk: int):
     camp = _camp(request, pk)
     request.camp_contacts = selectors.can_see_guardian_contacts(request.scope, camp)

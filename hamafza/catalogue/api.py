@@ -5,12 +5,20 @@ import datetime as dt
 from django.core.exceptions import PermissionDenied
 from django.http import Http404
 from ninja import Field, Query, Router, Schema, Status
-from ninja.pagination import PageNumberPagination, paginate
+from ninja.pagination import paginate
 
 from hamafza.catalogue import selectors, services
 from hamafza.catalogue.models import Program
 from hamafza.catalogue.permissions import can_see_answers, can_view_catalogue
-from hamafza.core.api_schemas import EDIT_ERRORS, ERRORS, MAX_ID, VersionIn, VersionOut
+from hamafza.core.api_schemas import (
+    EDIT_ERRORS,
+    ERRORS,
+    MAX_ID,
+    Pages,
+    VersionIn,
+    VersionOut,
+    kept,
+)
 
 router = Router(tags=["catalogue"])
 
@@ -59,16 +67,16 @@ class ProgramIn(Schema):
 
 
 class ProgramPatch(VersionIn):
-    code: str | None = Field(None, min_length=1, max_length=40)
-    title: str | None = Field(None, min_length=1, max_length=200)
-    domain_id: int | None = None
-    summary: str | None = None
-    objectives: str | None = None
-    audience: str | None = None
-    gender: str | None = None
-    session_count: int | None = Field(None, ge=1, le=60)
-    session_minutes: int | None = Field(None, ge=10, le=480)
-    status: str | None = Field(None, description="draft, active or retired")
+    code: str = kept(min_length=1, max_length=40)
+    title: str = kept(min_length=1, max_length=200)
+    domain_id: int = kept()
+    summary: str = kept()
+    objectives: str = kept(min_length=1)
+    audience: str = kept()
+    gender: str = kept()
+    session_count: int = kept(ge=1, le=60)
+    session_minutes: int = kept(ge=10, le=480)
+    status: str = kept(description="draft, active or retired.")
 
 
 class VersionOut(Schema):
@@ -120,7 +128,7 @@ def list_domains(request):
 
 
 @router.get("/programs", response={200: list[ProgramOut], **ERRORS}, operation_id="programs_list")
-@paginate(PageNumberPagination, page_size=50)
+@paginate(Pages, page_size=50)
 def list_programs(
     request,
     q: str = "",

@@ -1,4 +1,10 @@
-"""Response middleware of the shared kernel."""
+"""Middleware of the shared kernel: the page finisher and the NUL-character guard."""
+
+import json
+
+from django.http import JsonResponse
+from django.shortcuts import render
+from django.utils.translation import gettext as _
 
 from hamafza.core.l10n import localize_html
 
@@ -27,3 +33,79 @@ class LocalizeMiddleware:
         if response.has_header("Content-Length"):
             response["Content-Length"] = str(len(response.content))
         return response
+
+
+NUL = "\x00"
+
+
+def _nul_at(value, where: tuple) -> tuple | None:
+    """Where in a parsed JSON value (keys or text) a NUL character stands, or None."""
+    if isinstance(value, str):
+        return where if NUL in value else None
+    if isinstance(value, dict):
+        for key, item in value.items():
+            if NUL in key:
+                return (*where, key)
+            found = _nul_at(item, (*where, key))
+            if found:
+                return found
+    if isinstance(value, list):
+        for index, item in enumerate(value):
+            found = _nul_at(item, (*where, index))
+            if found:
+                return found
+    return None
+
+
+def _nul_in_query(data, source: str) -> tuple | None:
+    for key, values in data.lists():
+        if NUL in key or any(NUL in v for v in values if isinstance(v, str)):
+            return (source, key.replace(NUL, ""))
+    return None
+
+
+def nul_location(request) -> tuple | None:
+    """Where a request carries a NUL character (U+0000) in text: the path, a query or form field,
+    or a JSON body. No text Hamafza keeps may hold one (PostgreSQL refuses it)."""
+    if NUL in request.path_info:
+        return ("path",)
+    found = _nul_in_query(request.GET, "query")
+    if found:
+        return found
+    if request.method not in ("POST", "PUT", "PATCH", "DELETE"):
+        return None
+    content_type = request.content_type or ""
+    if content_type in ("application/x-www-form-urlencoded", "multipart/form-data"):
+        return _nul_in_query(request.POST, "form")
+    if content_type.endswith("json") and (b"\x00" in request.body or b"\\u0000" in request.body):
+        try:
+            data = json.loads(request.body)
+        except ValueError:
+            return ("body",)  # not JSON, and it holds a raw NUL byte
+        return _nul_at(data, ("body",))
+    return None
+
+
+class RefuseNulMiddleware:
+    """Text with a NUL character is refused at the door, the same way for every page, form, link
+    and API call: a 400 page in the reader's language (the API: 422 with the published error
+    body naming where), before any view passes it to the database. A cookie holding one is
+    dropped (a session cookie with it is no session)."""
+
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request):
+        for name in [n for n, v in request.COOKIES.items() if NUL in n or NUL in v]:
+            del request.COOKIES[name]
+        session = getattr(request, "session", None)
+        if session is not None and NUL in (session.session_key or ""):
+            request.session = type(session)()  # SessionMiddleware read it already: a new one
+        where = nul_location(request)
+        if where is None:
+            return self.get_response(request)
+        message = _("Text may not contain the invisible NUL character. Remove it and send again.")
+        if request.path_info.startswith("/api/"):
+            problem = {"type": "nul_character", "loc": list(where), "msg": str(message)}
+            return JsonResponse({"detail": [problem]}, status=422)
+        return render(request, "400.html", {"message": message}, status=400)

@@ -3,9 +3,9 @@
 from django.core.exceptions import PermissionDenied
 from django.http import Http404
 from ninja import Field, Router, Schema, Status
-from ninja.pagination import PageNumberPagination, paginate
+from ninja.pagination import paginate
 
-from hamafza.core.api_schemas import EDIT_ERRORS, ERRORS, VersionIn, VersionOut
+from hamafza.core.api_schemas import EDIT_ERRORS, ERRORS, Pages, VersionIn, VersionOut, kept
 from hamafza.core.persian import clean_code, clean_typed
 from hamafza.org import selectors, services
 from hamafza.org.permissions import can_see_contacts, can_view
@@ -102,18 +102,18 @@ class SchoolIn(Schema):
 
 
 class SchoolPatch(VersionIn):
-    name: str | None = None
-    code: str | None = None
-    district_id: int | None = None
-    neighbourhood_id: int | None = None
-    stage: str | None = None
-    gender: str | None = None
-    ownership: str | None = None
-    grade_from: int | None = None
-    grade_to: int | None = None
-    address: str | None = None
-    principal_name: str | None = None
-    principal_mobile: str | None = None
+    name: str = kept(min_length=1, max_length=200)
+    code: str = kept(min_length=1, max_length=20)
+    district_id: int = kept()
+    neighbourhood_id: int | None = Field(None, description="null: no neighbourhood.")
+    stage: str = kept()
+    gender: str = kept()
+    ownership: str = kept()
+    grade_from: int = kept()
+    grade_to: int = kept()
+    address: str = kept()
+    principal_name: str = kept()
+    principal_mobile: str = kept()
 
 
 class VenueOut(VersionOut):
@@ -196,7 +196,7 @@ def _register(entity: str, plural: str, out_schema, in_schema, patch_schema):
     @router.get(
         f"/{plural}", response={200: list[out_schema], **ERRORS}, operation_id=f"{plural}_list"
     )
-    @paginate(PageNumberPagination, page_size=50)
+    @paginate(Pages, page_size=50)
     def list_records(request, q: str = ""):
         _require_view(request, entity)
         return selectors.LISTS[entity](scope=request.scope, query=q)

@@ -7,10 +7,17 @@ from django.core.exceptions import PermissionDenied
 from django.http import Http404
 from django.utils import timezone
 from ninja import Field, Query, Router, Schema, Status
-from ninja.pagination import PageNumberPagination, paginate
+from ninja.pagination import paginate
 from pydantic import field_validator
 
-from hamafza.core.api_schemas import ERRORS, MAX_ID, SupportedDateTime, VersionIn, VersionOut
+from hamafza.core.api_schemas import (
+    ERRORS,
+    MAX_ID,
+    Pages,
+    SupportedDateTime,
+    VersionIn,
+    VersionOut,
+)
 from hamafza.sessions import delivery, selectors, services
 from hamafza.sessions.permissions import can_schedule, can_view_sessions
 
@@ -126,7 +133,7 @@ class CancelIn(Schema):
 
 
 @router.get("/sessions", response={200: list[SessionOut], **ERRORS}, operation_id="sessions_list")
-@paginate(PageNumberPagination, page_size=50)
+@paginate(Pages, page_size=50)
 def sessions_list(
     request,
     district: int | None = Query(None, ge=1, le=MAX_ID),

@@ -6,9 +6,9 @@ import datetime as dt
 from django.core.exceptions import PermissionDenied
 from django.http import Http404
 from ninja import Field, Query, Router, Schema, Status
-from ninja.pagination import PageNumberPagination, paginate
+from ninja.pagination import paginate
 
-from hamafza.core.api_schemas import ERRORS, MAX_ID
+from hamafza.core.api_schemas import ERRORS, MAX_ID, Pages
 from hamafza.core.persian import clean_typed, to_latin_digits
 from hamafza.core.validators import normalize_mobile
 from hamafza.trainers import selectors, services
@@ -118,7 +118,7 @@ def domains_list(request):
 
 
 @router.get("/trainers", response={200: list[TrainerOut], **ERRORS}, operation_id="trainers_list")
-@paginate(PageNumberPagination, page_size=50)
+@paginate(Pages, page_size=50)
 def trainers_list(
     request,
     q: str = "",
