@@ -184,6 +184,7 @@ ACTIONS = {
 @login_required
 @require_POST
 def action(request, pk):
+    _readable(request)
     part = selectors.part_get(scope=request.scope, pk=pk)
     if part is None:
         raise Http404

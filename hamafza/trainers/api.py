@@ -112,7 +112,7 @@ def _get(request, pk: int):
     description="The domains with their standards ladders.",
 )
 def domains_list(request):
-    if request.scope.is_anonymous:
+    if not can_view_pool(request.scope):  # as the ladder page
         raise PermissionDenied
     return list(selectors.domains(scope=request.scope))
 
