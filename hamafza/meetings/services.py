@@ -298,7 +298,10 @@ def meeting_cancel(*, scope: Scope, actor, meeting: Meeting) -> Meeting:
     obj._history_user = actor
     obj.save()
     # what the meeting asked for falls with it: no reminders, nothing carried
-    obj.action_items.filter(status__in=selectors.OPEN).update(status=ActionItem.Status.DROPPED)
+    # a new version (core.concurrency): an action's form opened before this cannot reopen it
+    obj.action_items.filter(status__in=selectors.OPEN).update(
+        status=ActionItem.Status.DROPPED, updated_at=timezone.now()
+    )
     return obj
 
 

@@ -436,7 +436,10 @@ def availability_set(
         )
         for w, s, e in slots
     )
-    Trainer.objects.filter(pk=trainer.pk).update(max_hours_per_week=max_hours)
+    # a new version (core.concurrency): an edit form opened before this cannot overwrite it
+    Trainer.objects.filter(pk=trainer.pk).update(
+        max_hours_per_week=max_hours, updated_at=timezone.now()
+    )
 
 
 @transaction.atomic

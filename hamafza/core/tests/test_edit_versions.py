@@ -321,3 +321,33 @@ def test_an_edit_without_its_version_or_with_a_stale_one_is_refused(edit_world, 
     assert missing_text not in saved.content.decode()
     assert stale_text not in saved.content.decode()
     assert _state(row, attribute)[0] == expected
+
+
+def test_writes_without_a_form_give_the_record_a_new_version(edit_world):
+    """A form opened before a bulk write cannot undo it: cancelling a meeting drops its open
+    actions, and the availability page sets a trainer's weekly hours, each with a new version."""
+    from hamafza.meetings import services as meeting_services
+    from hamafza.trainers import services as trainer_services
+
+    o = edit_world
+    directorate = o.users["directorate"]
+    item = _action(o)
+    item_read = item.updated_at
+    meeting_services.meeting_cancel(
+        scope=scope_for_user(directorate), actor=directorate, meeting=o.committee.d6_past
+    )
+    with pytest.raises(StaleVersion):
+        meeting_services.action_update(
+            item=item, scope=scope_for_user(directorate), actor=directorate, status="open",
+            expected_updated_at=item_read,
+        )  # fmt: skip
+    item.refresh_from_db()
+    assert item.status == "dropped"
+
+    trainer = o.pool.t6
+    trainer_read = trainer.updated_at
+    trainer_services.availability_set(
+        scope=scope_for_user(directorate), trainer=trainer, slots=[], max_hours=12
+    )
+    trainer.refresh_from_db()
+    assert trainer.updated_at > trainer_read and trainer.max_hours_per_week == 12
