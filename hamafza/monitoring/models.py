@@ -15,6 +15,8 @@ Keys are plain integers (0 for "none"), not foreign keys: rollups are derived da
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
+from hamafza.core.scoping import ALL, BY_DISTRICT, NOTHING
+
 MEASURES = ("planned", "delivered", "verified", "cancelled", "participants", "registrations")
 
 
@@ -61,6 +63,10 @@ class Rollup(models.Model):
     class Scoping:
         municipality = "municipality"
         district = "district_id"
+        school = BY_DISTRICT
+        agency = "agency_id"  # the bucket's agency: the plan line's, else the domain's owner
+        trainer = NOTHING  # a trainer's figures come from their sessions' contributions
+        person = NOTHING
 
     class Meta:
         verbose_name = _("delivery rollup")
@@ -102,6 +108,9 @@ class SchoolRollup(models.Model):
         municipality = "municipality"
         district = "district_id"
         school = "school_id"
+        agency = ALL  # monitoring.selectors narrows it to the domains the agency owns
+        trainer = NOTHING
+        person = NOTHING
 
     class Meta:
         verbose_name = _("school rollup")
@@ -134,6 +143,9 @@ class SchoolFirstReach(models.Model):
         municipality = "municipality"
         district = "district_id"
         school = "school_id"
+        agency = ALL  # monitoring.selectors narrows it to the domains the agency owns
+        trainer = NOTHING
+        person = NOTHING
 
     class Meta:
         verbose_name = _("first reach of a school")
@@ -163,6 +175,10 @@ class ReachRollup(models.Model):
     class Scoping:
         municipality = "municipality"
         district = "district_id"
+        school = BY_DISTRICT
+        agency = ALL  # monitoring.selectors narrows it to the domains the agency owns
+        trainer = NOTHING
+        person = NOTHING
 
     class Meta:
         verbose_name = _("schools reached rollup")

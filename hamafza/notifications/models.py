@@ -5,6 +5,7 @@ from django.conf import settings
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
+from hamafza.core.scoping import NOTHING
 from hamafza.notifications import kinds
 
 
@@ -167,7 +168,13 @@ class Delivery(models.Model):
         indexes = [models.Index(fields=["status", "next_attempt_at"])]
 
     class Scoping:
+        # failed deliveries are listed for the directorate and the platform admin only
         municipality = "notification__municipality"
+        district = NOTHING
+        school = NOTHING
+        agency = NOTHING
+        trainer = NOTHING
+        person = NOTHING
 
     def __str__(self):
         return f"{self.notification_id} {self.channel} {self.status}"
