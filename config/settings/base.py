@@ -49,6 +49,7 @@ MIDDLEWARE = [
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.locale.LocaleMiddleware",
+    "hamafza.core.middleware.ApiLanguageMiddleware",
     "hamafza.core.middleware.LocalizeMiddleware",
     "hamafza.core.middleware.RefuseNulMiddleware",
     "django.middleware.common.CommonMiddleware",

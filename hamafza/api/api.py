@@ -63,17 +63,23 @@ def stale_version(request, exc: StaleVersion):
 
 @api.exception_handler(PermissionDenied)
 def permission_denied(request, exc):
-    return api.create_response(request, {"detail": str(exc) or "Forbidden"}, status=403)
+    return api.create_response(
+        request, {"detail": str(exc) or _("You may not do this.")}, status=403
+    )
 
 
 @api.exception_handler(Http404)
 def not_found(request, exc):
-    return api.create_response(request, {"detail": "Not found"}, status=404)
+    return api.create_response(
+        request, {"detail": _("Not found, or not yours to see.")}, status=404
+    )
 
 
 @api.exception_handler(AuthenticationError)
 def unauthorized(request, exc):
-    return api.create_response(request, {"detail": "Unauthorized"}, status=401)
+    return api.create_response(
+        request, {"detail": _("Sign in, or send a valid API token.")}, status=401
+    )
 
 
 @api.exception_handler(Exception)

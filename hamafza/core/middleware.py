@@ -4,9 +4,26 @@ import json
 
 from django.http import JsonResponse
 from django.shortcuts import render
+from django.utils import translation
 from django.utils.translation import gettext as _
 
 from hamafza.core.l10n import localize_html
+
+
+class ApiLanguageMiddleware:
+    """The API answers in the caller's language: the ``django_language`` cookie, else the
+    ``Accept-Language`` header, else Persian. (Pages take theirs from the URL prefix, which API
+    paths do not carry, so LocaleMiddleware would always pick the default for them.)"""
+
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request):
+        if request.path_info.startswith("/api/"):
+            language = translation.get_language_from_request(request)
+            translation.activate(language)
+            request.LANGUAGE_CODE = language
+        return self.get_response(request)
 
 
 class LocalizeMiddleware:

@@ -134,3 +134,21 @@ def test_a_refused_district_keeps_the_database_as_it_was(client, world, director
     assert response.status_code == 422
     assert isinstance(response.json()["detail"], list)
     assert District.objects.count() == before
+
+
+@pytest.mark.parametrize(
+    ("language", "unauthorised", "missing"),
+    [
+        ("fa", "وارد شوید، یا یک توکن معتبر API بفرستید.", "پیدا نشد، یا دیدنش برای شما نیست."),
+        ("en", "Sign in, or send a valid API token.", "Not found, or not yours to see."),
+    ],
+)
+def test_error_bodies_speak_the_callers_language(
+    client, world, directorate, language, unauthorised, missing
+):
+    lang = {"Accept-Language": language}
+    response = client.get("/api/org/schools", headers=lang)
+    assert (response.status_code, response.json()["detail"]) == (401, unauthorised)
+    other = world.sb.pk  # Bumehen's school: not the Tehran directorate's to see
+    response = client.get(f"/api/org/schools/{other}", headers={**directorate, **lang})
+    assert (response.status_code, response.json()["detail"]) == (404, missing)
