@@ -61,7 +61,7 @@ def _text(value) -> str:
     return str(value)
 
 
-def table_figures() -> dict[str, dict]:
+def table_figures(connection=connection) -> dict[str, dict]:
     """``{table: {"rows": n, "checksum": sha256}}`` for every table of the database, read in
     primary-key order (all columns where a table has none), so equal data gives equal figures."""
     figures = {}
@@ -108,7 +108,7 @@ def tables_with_data() -> list[str]:
     return found
 
 
-def applied_migrations() -> list[str]:
+def applied_migrations(connection=connection) -> list[str]:
     recorder = MigrationRecorder(connection)
     if not recorder.has_table():
         return []
@@ -179,32 +179,10 @@ def backup(path: Path) -> Summary:
     path = Path(path)
     with tempfile.TemporaryDirectory(prefix="hamafza-backup-") as work:
         dump = Path(work) / DUMPS[vendor]
-        # One consistent moment: the copy and the figures are taken in one transaction.
-        with transaction.atomic():
-            connection.ensure_connection()
-            if vendor == "postgresql":
-                with connection.cursor() as cursor:
-                    cursor.execute("SET TRANSACTION ISOLATION LEVEL REPEATABLE READ, READ ONLY")
-                    cursor.execute("SELECT pg_export_snapshot()")
-                    snapshot = cursor.fetchone()[0]
-                _run(
-                    [
-                        _tool("pg_dump"),
-                        "--format=custom",
-                        "--no-owner",
-                        "--no-privileges",
-                        f"--snapshot={snapshot}",
-                        f"--file={dump}",
-                    ]
-                )
-            else:
-                target = sqlite3.connect(dump)
-                try:
-                    connection.connection.backup(target)
-                finally:
-                    target.close()
-            figures = table_figures()
-            migrations = applied_migrations()
+        if vendor == "postgresql":
+            figures, migrations = _dump_postgresql(dump)
+        else:
+            figures, migrations = _dump_sqlite(dump)
         media_root = Path(settings.MEDIA_ROOT)
         media = {
             str(p.relative_to(media_root).as_posix()): _sha256(p) for p in _media_files(media_root)
@@ -235,6 +213,46 @@ def backup(path: Path) -> Summary:
         rows=sum(f["rows"] for f in figures.values()),
         media_files=len(media),
     )
+
+
+def _dump_postgresql(dump: Path) -> tuple[dict, list[str]]:
+    """One consistent moment: pg_dump reads the snapshot this transaction exported, and the
+    figures are read in the same transaction."""
+    with transaction.atomic():
+        with connection.cursor() as cursor:
+            cursor.execute("SET TRANSACTION ISOLATION LEVEL REPEATABLE READ, READ ONLY")
+            cursor.execute("SELECT pg_export_snapshot()")
+            snapshot = cursor.fetchone()[0]
+        _run(
+            [
+                _tool("pg_dump"),
+                "--format=custom",
+                "--no-owner",
+                "--no-privileges",
+                f"--snapshot={snapshot}",
+                f"--file={dump}",
+            ]
+        )
+        return table_figures(), applied_migrations()
+
+
+def _dump_sqlite(dump: Path) -> tuple[dict, list[str]]:
+    """SQLite's online backup copies the database in one step (a consistent copy, restarted by
+    SQLite if another connection writes meanwhile). It runs outside any transaction of ours: an
+    open write transaction (this project opens them IMMEDIATE) holds a lock the copy waits on.
+    The figures are then read from the copy itself, so they describe exactly what was saved."""
+    connection.ensure_connection()
+    target = sqlite3.connect(dump)
+    try:
+        connection.connection.backup(target)
+    finally:
+        target.close()
+    copy = connection.copy()
+    copy.settings_dict = {**connection.settings_dict, "NAME": str(dump), "OPTIONS": {}}
+    try:
+        return table_figures(copy), applied_migrations(copy)
+    finally:
+        copy.close()
 
 
 # ----- restore -----

@@ -15,11 +15,7 @@ from hamafza.core.backup import table_figures, tables_with_data
 from hamafza.org.models import Municipality
 from hamafza.org.tests.factories import MunicipalityFactory
 
-pytestmark = [
-    pytest.mark.django_db(transaction=True),
-    # Open: on SQLite's shared in-memory test database the run waits on a lock (h5, issue #14).
-    pytest.mark.skipif(connection.vendor == "sqlite", reason="SQLite path not yet proven"),
-]
+pytestmark = pytest.mark.django_db(transaction=True)
 
 FILES = {
     "certificates/2026/scan.pdf": b"%PDF-1.4 a scanned certificate",
