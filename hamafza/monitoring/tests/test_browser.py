@@ -2,6 +2,8 @@
 drawn from the JSON, tables beside them, digits and direction of the language, nothing from
 outside the server (screenshots in test-artifacts)."""
 
+import time
+
 import pytest
 
 # the 1405 data of the monitoring fixtures; the server runs in this process, on that day
@@ -12,6 +14,16 @@ CHARTS_DRAWN = (
     "['league-chart', 'trend-chart'].every((id) => {"
     " const c = Chart.getChart(id); return c && c.data.datasets[0].data.length > 0; })"
 )
+
+
+def wait_until(page, expression: str, seconds: float = 15) -> None:
+    """Poll ``expression`` through page.evaluate (DevTools, which the page's Content-Security-Policy
+    does not govern); Playwright's wait_for_function evaluates a string in the page, which a
+    policy without 'unsafe-eval' rightly refuses."""
+    deadline = time.monotonic() + seconds
+    while not page.evaluate(expression):
+        assert time.monotonic() < deadline, f"still false after {seconds} s: {expression}"
+        page.wait_for_timeout(100)
 
 
 def test_directorate_dashboard_in_persian_and_english(
@@ -39,7 +51,7 @@ def test_directorate_dashboard_in_persian_and_english(
         page.wait_for_load_state("networkidle")
         for lang, prefix in (("fa", ""), ("en", "/en")):
             page.goto(f"{live_server.url}{prefix}/monitoring/{query}")
-            page.wait_for_function(CHARTS_DRAWN)
+            wait_until(page, CHARTS_DRAWN)
             html = page.locator("html")
             assert html.get_attribute("lang") == lang
             assert html.get_attribute("dir") == ("rtl" if lang == "fa" else "ltr")
@@ -59,7 +71,7 @@ def test_directorate_dashboard_in_persian_and_english(
         for session in delivered:
             session.trainers.add(pool.t6)
         page.goto(f"{live_server.url}/monitoring/trainers/{pool.t6.pk}/{query}")
-        page.wait_for_function("Chart.getChart('trainer-chart')")
+        wait_until(page, "!!Chart.getChart('trainer-chart')")
         assert "۴۵" in page.locator("#trainer-totals").inner_text()
         assert page.evaluate("Chart.getChart('trainer-chart').data.datasets[0].data[0]") == 3
         assert page.evaluate(NO_OVERFLOW)
