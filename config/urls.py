@@ -26,6 +26,7 @@ urlpatterns += i18n_patterns(
     path("plans/", include("hamafza.plans.urls")),
     path("sessions/", include("hamafza.sessions.urls")),
     path("camps/", include("hamafza.camps.urls")),
+    path("library/", include("hamafza.library.urls")),
     path("monitoring/", include("hamafza.monitoring.urls")),
     path("agreements/", include("hamafza.agreements.urls")),
     path("meetings/", include("hamafza.meetings.urls")),

@@ -31,6 +31,7 @@ INSTALLED_APPS = [
     "hamafza.plans",
     "hamafza.sessions",
     "hamafza.camps",
+    "hamafza.library",
     "hamafza.meetings",
     "hamafza.agreements",
     "hamafza.monitoring",

@@ -15,6 +15,7 @@ from hamafza.assessment.api import router as assessment_router
 from hamafza.camps.api import router as camps_router
 from hamafza.catalogue.api import router as catalogue_router
 from hamafza.core.concurrency import StaleVersion
+from hamafza.library.api import router as library_router
 from hamafza.meetings.api import router as meetings_router
 from hamafza.monitoring.api import router as monitoring_router
 from hamafza.notifications.api import router as notifications_router
@@ -40,6 +41,7 @@ api.add_router("/trainers/", trainers_router)
 api.add_router("/plans/", plans_router)
 api.add_router("/sessions/", sessions_router)
 api.add_router("/camps/", camps_router)
+api.add_router("/library/", library_router)
 api.add_router("/meetings/", meetings_router)
 api.add_router("/agreements/", agreements_router)
 api.add_router("/notifications/", notifications_router)

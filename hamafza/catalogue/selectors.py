@@ -9,6 +9,15 @@ from hamafza.catalogue.permissions import can_manage_program
 from hamafza.core.persian import search_terms
 from hamafza.core.scoping import MUNICIPALITY_WIDE, Role, Scope, scoped
 
+# What apps above the catalogue show on a program's page (the library's resources): callables
+# ``(scope=, program=)`` that return None or an object with a ``template`` to include with it as
+# ``panel``. They register themselves in their AppConfig.ready; the catalogue imports none.
+PROGRAM_PANELS: list = []
+
+
+def program_panels(*, scope: Scope, program: Program) -> list:
+    return [p for p in (panel(scope=scope, program=program) for panel in PROGRAM_PANELS) if p]
+
 
 def _search(qs: QuerySet, query: str | None) -> QuerySet:
     for term in search_terms(query):

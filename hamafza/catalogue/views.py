@@ -122,6 +122,7 @@ def program_detail(request, pk):
             ).count(),
             "can_manage": can_manage,
             "can_see_answers": can_see_answers(scope, program),
+            "panels": selectors.program_panels(scope=scope, program=program),
         },
     )
 

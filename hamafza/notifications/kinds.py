@@ -47,3 +47,5 @@ WEEKLY_DIGEST = register("weekly_digest", _("Weekly digest")).code
 # A text to a mobile number (registrations, cancellations, reminders, password reset links).
 TEXT = register("text", _("Text message"), urgent=True).code
 MONITORING_ALERTS = register("monitoring_alerts", _("Monitoring alerts")).code
+LIBRARY_SUBMITTED = register("library_submitted", _("Library resource to review")).code
+LIBRARY_REVIEWED = register("library_reviewed", _("Library resource reviewed")).code

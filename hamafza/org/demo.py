@@ -14,6 +14,7 @@ from hamafza.catalogue import demo as catalogue_demo
 from hamafza.core.jalali import to_jalali
 from hamafza.core.persian import to_persian_digits
 from hamafza.core.scoping import Role
+from hamafza.library import demo as library_demo
 from hamafza.meetings import demo as meetings_demo
 from hamafza.org.demo_names import LAST, first_names
 from hamafza.org.models import (
@@ -317,6 +318,7 @@ def _seed_capabilities(tehran, bumehen, rng, scale):
     surveys_demo.seed_surveys(tehran, rng)
     assessment_demo.seed_tests(tehran, rng)
     assessment_demo.seed_rubric(tehran, rng)
+    library_demo.seed_library(tehran, rng)
     from hamafza.monitoring.rollups import rebuild  # the demo links sessions by bulk update
 
     rebuild()

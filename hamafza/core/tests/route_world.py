@@ -11,6 +11,7 @@ from types import SimpleNamespace
 
 from django.contrib.auth.tokens import default_token_generator
 from django.core.files.base import ContentFile
+from django.core.files.uploadedfile import SimpleUploadedFile
 from django.utils import timezone
 from django.utils.encoding import force_bytes
 from django.utils.http import urlsafe_base64_encode
@@ -25,6 +26,7 @@ from hamafza.catalogue.models import Question as BankQuestion
 from hamafza.catalogue.tests.factories import MaterialFactory
 from hamafza.core.scoping import Role
 from hamafza.exports.models import ExportJob
+from hamafza.library import services as library_services
 from hamafza.meetings.models import ActionItem, Decision, Invitee
 from hamafza.meetings.services import action_token
 from hamafza.notifications.models import Delivery, Notification
@@ -148,6 +150,7 @@ def build(world, users, pool, plan, survey_world, committee, deal, camps) -> Sim
         notification=notification, channel="sms", status=Delivery.Status.FAILED
     )
     token, _key = ApiToken.issue(users["coordinator_d6"], "گزارش‌ها")
+    library = _library(users, pool, plan)
     membership = Membership.objects.get(user=users["volunteer"])
     citizen = users["citizen"]
     return SimpleNamespace(
@@ -158,11 +161,32 @@ def build(world, users, pool, plan, survey_world, committee, deal, camps) -> Sim
         notification=notification, delivery=delivery, token=token, membership=membership,
         registration=survey_world.registration, survey=survey_world.survey,
         survey_question=survey_world.q.likert, camp=camps.d6, deal=deal, pool=pool, plan=plan,
-        world=world, committee=committee,
+        world=world, committee=committee, library=library,
         reset_uid=urlsafe_base64_encode(force_bytes(citizen.pk)),
         reset_token=default_token_generator.make_token(citizen),
         client_id=uuid.uuid4(),
     )  # fmt: skip
+
+
+def _library(users, pool, plan) -> SimpleNamespace:
+    """Trainer t6's resources of the health program: published, a draft and a submitted one."""
+    author, scope = users["trainer"], scope_for_user(users["trainer"])
+
+    def share(title):
+        data = {
+            "kind": "lesson_plan", "title": title, "summary": "گام‌ها", "domain_id": pool.health.pk,
+            "program_id": plan.program.pk, "audience": "primary_lower",
+        }  # fmt: skip
+        upload = SimpleUploadedFile("plan.pdf", PDF)
+        return library_services.resource_create(scope=scope, actor=author, data=data, upload=upload)
+
+    published, draft, submitted = share("بازی دست‌ها"), share("کاربرگ"), share("آزمونک")
+    for row in (published, submitted):
+        library_services.resource_submit(scope=scope, actor=author, resource=row)
+    library_services.resource_publish(
+        scope=scope_for_user(users["directorate"]), actor=users["directorate"], resource=published
+    )
+    return SimpleNamespace(published=published, draft=draft, submitted=submitted)
 
 
 def _survey_door(o):
@@ -366,6 +390,16 @@ PAGE_ARGS = {
     "assessment:trainer_scorecard": lambda o: {"trainer_pk": o.pool.t6.pk},
     "assessment:trainer_observations": lambda o: {"trainer_pk": o.pool.t6.pk},
     "assessment:observe": lambda o: {"session_pk": o.session.pk},
+    **{
+        f"library:{name}": lambda o: {"pk": o.library.published.pk}
+        for name in ("detail", "download", "feature", "rate", "comment", "use")
+    },
+    **{
+        f"library:{name}": lambda o: {"pk": o.library.draft.pk}
+        for name in ("edit", "file_add", "submit")
+    },
+    "library:publish": lambda o: {"pk": o.library.submitted.pk},
+    "library:return": lambda o: {"pk": o.library.submitted.pk},
     "exports:download": lambda o: {"pk": o.export.pk},
     "notifications:mark_read": lambda o: {"pk": o.notification.pk},
     "notifications:retry": lambda o: {"pk": o.delivery.pk},
@@ -439,4 +473,9 @@ API_ARGS = {
     "assessment_trainer_scorecard": lambda o: {"trainer_id": o.pool.t6.pk},
     "assessment_trainer_observations": lambda o: {"trainer_id": o.pool.t6.pk},
     "monitoring_trainer": lambda o: {"trainer_id": o.pool.t6.pk},
+    "library_resources_get": lambda o: {"pk": o.library.published.pk},
+    "library_resources_rate": lambda o: {"pk": o.library.published.pk},
+    "library_resources_submit": lambda o: {"pk": o.library.draft.pk},
+    "library_resources_publish": lambda o: {"pk": o.library.submitted.pk},
+    "library_resources_return": lambda o: {"pk": o.library.submitted.pk},
 }

@@ -1,0 +1,22 @@
+from django.urls import path
+
+from hamafza.library import views
+
+app_name = "library"
+
+urlpatterns = [
+    path("", views.resource_list, name="list"),
+    path("review/", views.review_queue, name="review"),
+    path("new/", views.resource_create, name="create"),
+    path("<int:pk>/", views.resource_detail, name="detail"),
+    path("<int:pk>/edit/", views.resource_edit, name="edit"),
+    path("<int:pk>/files/new/", views.file_add, name="file_add"),
+    path("<int:pk>/download/", views.download, name="download"),
+    path("<int:pk>/submit/", views.submit, name="submit"),
+    path("<int:pk>/publish/", views.publish, name="publish"),
+    path("<int:pk>/return/", views.return_resource, name="return"),
+    path("<int:pk>/feature/", views.feature, name="feature"),
+    path("<int:pk>/rate/", views.rate, name="rate"),
+    path("<int:pk>/comments/", views.comment, name="comment"),
+    path("<int:pk>/use/", views.use, name="use"),
+]
