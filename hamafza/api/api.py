@@ -14,13 +14,16 @@ from hamafza.api.auth import ScopedSessionAuth, TokenAuth
 from hamafza.assessment.api import router as assessment_router
 from hamafza.camps.api import router as camps_router
 from hamafza.catalogue.api import router as catalogue_router
+from hamafza.community.api import router as community_router
 from hamafza.core.concurrency import StaleVersion
 from hamafza.library.api import router as library_router
 from hamafza.meetings.api import router as meetings_router
+from hamafza.mentoring.api import router as mentoring_router
 from hamafza.monitoring.api import router as monitoring_router
 from hamafza.notifications.api import router as notifications_router
 from hamafza.org.api import router as org_router
 from hamafza.plans.api import router as plans_router
+from hamafza.questions.api import router as questions_router
 from hamafza.research.api import router as research_router
 from hamafza.sessions.api import router as sessions_router
 from hamafza.surveys.api import router as surveys_router
@@ -42,6 +45,9 @@ api.add_router("/plans/", plans_router)
 api.add_router("/sessions/", sessions_router)
 api.add_router("/camps/", camps_router)
 api.add_router("/library/", library_router)
+api.add_router("/questions/", questions_router)
+api.add_router("/mentoring/", mentoring_router)
+api.add_router("/community/", community_router)
 api.add_router("/meetings/", meetings_router)
 api.add_router("/agreements/", agreements_router)
 api.add_router("/notifications/", notifications_router)

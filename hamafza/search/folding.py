@@ -1,0 +1,42 @@
+"""The search's view of Persian text, on top of ``core.persian.search_key`` (the one folding:
+Arabic letter forms, hamza forms, diacritics, ZWNJ, digits).
+
+What the index holds for a text (``index_tokens``): its folded words, with a digit glued to a
+word split off ("منطقه۲۲" → "منطقه 22"), and every two neighbouring words joined as well
+("کتاب خانه" also gives "کتابخانه"), so a word written with a space, a ZWNJ or nothing inside
+finds the others. What a query asks (``query_terms``): its folded words split the same way; the
+engines join neighbouring query words as an alternative ("کتاب خانه" also asks "کتابخانه")."""
+
+import re
+
+from hamafza.core.persian import search_key
+
+MAX_QUERY_TERMS = 8
+_LETTER_DIGIT = re.compile(r"(?<=[^\W\d_])(?=\d)|(?<=\d)(?=[^\W\d_])")
+_WORD = re.compile(r"[^\W_]+")
+
+
+def words(text: str | None) -> list[str]:
+    """The folded words of ``text``: letters and digits apart, punctuation dropped."""
+    folded = _LETTER_DIGIT.sub(" ", search_key(text))
+    return _WORD.findall(folded)
+
+
+def index_tokens(text: str | None) -> str:
+    """The token stream the full-text engine indexes for ``text``."""
+    found = words(text)
+    joined = [a + b for a, b in zip(found, found[1:], strict=False)]
+    return " ".join(found + joined)
+
+
+def query_terms(query: str | None) -> list[str]:
+    """The folded words of a person's query (at most ``MAX_QUERY_TERMS``)."""
+    return words(query)[:MAX_QUERY_TERMS]
+
+
+def alternatives(terms: list[str]) -> list[list[str]]:
+    """The term lists a query stands for: as typed, and with each pair of neighbours joined."""
+    options = [terms]
+    for i in range(len(terms) - 1):
+        options.append(terms[:i] + [terms[i] + terms[i + 1]] + terms[i + 2 :])
+    return options
