@@ -49,3 +49,6 @@ TEXT = register("text", _("Text message"), urgent=True).code
 MONITORING_ALERTS = register("monitoring_alerts", _("Monitoring alerts")).code
 LIBRARY_SUBMITTED = register("library_submitted", _("Library resource to review")).code
 LIBRARY_REVIEWED = register("library_reviewed", _("Library resource reviewed")).code
+QUESTION_ANSWERED = register("question_answered", _("Your question was answered")).code
+QUESTION_MENTIONED = register("question_mentioned", _("Mentioned in a question or answer")).code
+ANSWER_ACCEPTED = register("answer_accepted", _("Your answer was accepted")).code

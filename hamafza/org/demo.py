@@ -27,6 +27,7 @@ from hamafza.org.models import (
     Venue,
 )
 from hamafza.plans import demo as plans_demo
+from hamafza.questions import demo as questions_demo
 from hamafza.sessions import demo as sessions_demo
 from hamafza.sessions.holidays import seed_fixed_holidays
 from hamafza.surveys import demo as surveys_demo
@@ -319,6 +320,7 @@ def _seed_capabilities(tehran, bumehen, rng, scale):
     assessment_demo.seed_tests(tehran, rng)
     assessment_demo.seed_rubric(tehran, rng)
     library_demo.seed_library(tehran, rng)
+    questions_demo.seed_questions(tehran, rng)
     from hamafza.monitoring.rollups import rebuild  # the demo links sessions by bulk update
 
     rebuild()

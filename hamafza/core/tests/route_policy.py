@@ -161,6 +161,26 @@ PAGES = {
     "library:review": page(STAFF_ANYWHERE | {"liaison_health"}, change=NOBODY),
     "library:submit": page(NOBODY, change={"trainer"}),
     "library:use": page(NOBODY, change=TRAINERS),
+    # questions: t6's ("trainer") health question, answered by t12 ("trainer_d12"); health has no
+    # owning agency in this world, so its curators are the staff
+    "questions:accept": page(NOBODY, change=STAFF | {"trainer"}),  # the asker or a curator
+    "questions:answer": page(NOBODY, change=SHARED_READERS),
+    "questions:answer_edit": page({"trainer_d12"}),  # the answer's author
+    "questions:answer_hide": page(STAFF),
+    "questions:answer_report": page(SHARED_READERS),
+    "questions:answer_unhide": page(NOBODY, change=STAFF),
+    "questions:answer_vote": page(NOBODY, change=SHARED_READERS - {"trainer_d12"}),  # not own
+    "questions:create": page(LIST_READERS),
+    "questions:detail": page(SHARED_READERS, change=NOBODY),
+    "questions:edit": page({"trainer"}),  # the question's author
+    "questions:hide": page(STAFF),
+    "questions:list": page(LIST_READERS, change=NOBODY),
+    "questions:report": page(SHARED_READERS),
+    "questions:report_dismiss": page(NOBODY, change=STAFF),
+    "questions:reports": page(STAFF_ANYWHERE | {"liaison_health"}, change=NOBODY),
+    "questions:unanswered": page(STAFF_ANYWHERE | {"liaison_health"}, change=NOBODY),
+    "questions:unhide": page(NOBODY, change=STAFF),
+    "questions:vote": page(NOBODY, change=SHARED_READERS - {"trainer"}),  # not one's own
     "meetings:action_add": page(NOBODY, change=D6),
     "meetings:action_edit": page(D6),
     "meetings:action_link": page(ANYONE),
@@ -358,6 +378,13 @@ API = {
     "programs_get": op(SHARED_READERS),
     "programs_list": op(LIST_READERS),
     "programs_update": op(STAFF),
+    "questions_answer_accept": op(STAFF | {"trainer"}),
+    "questions_answer_create": op(SHARED_READERS),
+    "questions_answer_vote": op(SHARED_READERS - {"trainer_d12"}),
+    "questions_create": op(LIST_READERS),
+    "questions_get": op(SHARED_READERS),
+    "questions_list": op(LIST_READERS),
+    "questions_vote": op(SHARED_READERS - {"trainer"}),
     "research_effectiveness": op(MANAGERS),
     "schools_create": op(MANAGERS),
     "schools_get": op(D6 | TRAINERS | {"liaison_health", "school_contact_s6"}),

@@ -34,6 +34,7 @@ from hamafza.org.middleware import scope_for_user
 from hamafza.org.models import ImportBatch, Membership
 from hamafza.org.tests.factories import MembershipFactory, UserFactory
 from hamafza.plans import services as plan_services
+from hamafza.questions import services as questions_services
 from hamafza.sessions.checkin import current_code
 from hamafza.sessions.delivery import verification_token
 from hamafza.sessions.models import Session
@@ -151,6 +152,7 @@ def build(world, users, pool, plan, survey_world, committee, deal, camps) -> Sim
     )
     token, _key = ApiToken.issue(users["coordinator_d6"], "گزارش‌ها")
     library = _library(users, pool, plan)
+    qa = _questions(users, pool)
     membership = Membership.objects.get(user=users["volunteer"])
     citizen = users["citizen"]
     return SimpleNamespace(
@@ -161,7 +163,7 @@ def build(world, users, pool, plan, survey_world, committee, deal, camps) -> Sim
         notification=notification, delivery=delivery, token=token, membership=membership,
         registration=survey_world.registration, survey=survey_world.survey,
         survey_question=survey_world.q.likert, camp=camps.d6, deal=deal, pool=pool, plan=plan,
-        world=world, committee=committee, library=library,
+        world=world, committee=committee, library=library, qa=qa,
         reset_uid=urlsafe_base64_encode(force_bytes(citizen.pk)),
         reset_token=default_token_generator.make_token(citizen),
         client_id=uuid.uuid4(),
@@ -187,6 +189,23 @@ def _library(users, pool, plan) -> SimpleNamespace:
         scope=scope_for_user(users["directorate"]), actor=users["directorate"], resource=published
     )
     return SimpleNamespace(published=published, draft=draft, submitted=submitted)
+
+
+def _questions(users, pool) -> SimpleNamespace:
+    """Trainer t6's health question, answered by trainer t12 and reported by district 6's
+    coordinator."""
+    asker, scope = users["trainer"], scope_for_user(users["trainer"])
+    data = {"domain_id": pool.health.pk, "title": "تمرکز بچه‌ها", "body": "چه کنیم؟"}
+    question = questions_services.question_create(scope=scope, actor=asker, data=data)
+    reply = questions_services.answer_create(
+        scope=scope_for_user(users["trainer_d12"]), actor=users["trainer_d12"],
+        question=question, body="بازی کوتاه",
+    )  # fmt: skip
+    report = questions_services.answer_report(
+        scope=scope_for_user(users["coordinator_d6"]), actor=users["coordinator_d6"],
+        answer=reply, reason="نادرست",
+    )  # fmt: skip
+    return SimpleNamespace(question=question, answer=reply, report=report)
 
 
 def _survey_door(o):
@@ -400,6 +419,22 @@ PAGE_ARGS = {
     },
     "library:publish": lambda o: {"pk": o.library.submitted.pk},
     "library:return": lambda o: {"pk": o.library.submitted.pk},
+    **{
+        f"questions:{name}": lambda o: {"pk": o.qa.question.pk}
+        for name in ("detail", "edit", "answer", "vote", "report", "hide", "unhide")
+    },
+    **{
+        f"questions:{name}": lambda o: {"pk": o.qa.answer.pk}
+        for name in (
+            "answer_edit",
+            "answer_vote",
+            "accept",
+            "answer_report",
+            "answer_hide",
+            "answer_unhide",
+        )
+    },  # fmt: skip
+    "questions:report_dismiss": lambda o: {"pk": o.qa.report.pk},
     "exports:download": lambda o: {"pk": o.export.pk},
     "notifications:mark_read": lambda o: {"pk": o.notification.pk},
     "notifications:retry": lambda o: {"pk": o.delivery.pk},
@@ -478,4 +513,9 @@ API_ARGS = {
     "library_resources_submit": lambda o: {"pk": o.library.draft.pk},
     "library_resources_publish": lambda o: {"pk": o.library.submitted.pk},
     "library_resources_return": lambda o: {"pk": o.library.submitted.pk},
+    "questions_get": lambda o: {"pk": o.qa.question.pk},
+    "questions_answer_create": lambda o: {"pk": o.qa.question.pk},
+    "questions_vote": lambda o: {"pk": o.qa.question.pk},
+    "questions_answer_vote": lambda o: {"pk": o.qa.answer.pk},
+    "questions_answer_accept": lambda o: {"pk": o.qa.answer.pk},
 }
