@@ -52,3 +52,6 @@ LIBRARY_REVIEWED = register("library_reviewed", _("Library resource reviewed")).
 QUESTION_ANSWERED = register("question_answered", _("Your question was answered")).code
 QUESTION_MENTIONED = register("question_mentioned", _("Mentioned in a question or answer")).code
 ANSWER_ACCEPTED = register("answer_accepted", _("Your answer was accepted")).code
+MENTORING_PROPOSED = register("mentoring_proposed", _("Mentoring pair proposed")).code
+MENTORING_ACTIVE = register("mentoring_active", _("Mentoring pair started")).code
+MENTORING_ENDED = register("mentoring_ended", _("Mentoring pair ended or declined")).code

@@ -16,6 +16,7 @@ from hamafza.core.persian import to_persian_digits
 from hamafza.core.scoping import Role
 from hamafza.library import demo as library_demo
 from hamafza.meetings import demo as meetings_demo
+from hamafza.mentoring import demo as mentoring_demo
 from hamafza.org.demo_names import LAST, first_names
 from hamafza.org.models import (
     Agency,
@@ -320,6 +321,7 @@ def _seed_capabilities(tehran, bumehen, rng, scale):
     assessment_demo.seed_tests(tehran, rng)
     assessment_demo.seed_rubric(tehran, rng)
     library_demo.seed_library(tehran, rng)
+    mentoring_demo.seed_mentoring(tehran, rng)
     questions_demo.seed_questions(tehran, rng)
     from hamafza.monitoring.rollups import rebuild  # the demo links sessions by bulk update
 

@@ -116,6 +116,12 @@ def delivered_hours(trainer: Trainer, domain_id: int) -> float:
     return sum(provider(trainer, domain_id) for provider in HOURS_PROVIDERS)
 
 
+# Capabilities above this one (mentoring) add requirements a rung holds outside this app: each
+# is called with (trainer, level) and returns what the trainer still misses for that level (a
+# list of sentences, empty when met), so the ladder counts it without importing them.
+LADDER_CHECKS: list = []
+
+
 @dataclass
 class LadderStatus:
     domain: Domain
@@ -129,7 +135,9 @@ class LadderStatus:
     missing: list[str] = field(default_factory=list)
 
 
-def _meets(level: CompetencyLevel, courses: int, hours: float, score: int | None) -> list[str]:
+def _meets(
+    level: CompetencyLevel, courses: int, hours: float, score: int | None, trainer=None
+) -> list[str]:
     missing = []
     n = localize_digits
     if courses < level.min_courses:
@@ -143,6 +151,9 @@ def _meets(level: CompetencyLevel, courses: int, hours: float, score: int | None
             _("an observation score of at least %(n)s (now %(now)s)")
             % {"n": n(level.min_observation_score), "now": n(score) if score is not None else "—"}
         )
+    if trainer is not None:
+        for check in LADDER_CHECKS:
+            missing.extend(check(trainer, level))
     return missing
 
 
@@ -162,13 +173,15 @@ def ladder_status(trainer: Trainer) -> list[LadderStatus]:
         hours = td.prior_hours + delivered_hours(trainer, td.domain_id)
         eligible = None
         for level in ladder:
-            if not _meets(level, courses, hours, td.observation_score):
+            if not _meets(level, courses, hours, td.observation_score, trainer):
                 eligible = level
             else:
                 break
         current_rank = td.level.rank if td.level else 0
         next_level = next((lv for lv in ladder if lv.rank > current_rank), None)
-        missing = _meets(next_level, courses, hours, td.observation_score) if next_level else []
+        missing = (
+            _meets(next_level, courses, hours, td.observation_score, trainer) if next_level else []
+        )
         rows.append(
             LadderStatus(
                 domain=td.domain,

@@ -29,6 +29,7 @@ from hamafza.exports.models import ExportJob
 from hamafza.library import services as library_services
 from hamafza.meetings.models import ActionItem, Decision, Invitee
 from hamafza.meetings.services import action_token
+from hamafza.mentoring.models import LogEntry, Pair
 from hamafza.notifications.models import Delivery, Notification
 from hamafza.org.middleware import scope_for_user
 from hamafza.org.models import ImportBatch, Membership
@@ -41,7 +42,7 @@ from hamafza.sessions.models import Session
 from hamafza.sessions.registration import cancel_token, pending_token
 from hamafza.surveys import services as survey_services
 from hamafza.surveys.models import Section
-from hamafza.trainers.models import Certificate, Leave, TrainingCourse
+from hamafza.trainers.models import Certificate, Leave, Trainer, TrainerDomain, TrainingCourse
 
 PDF = b"%PDF-1.4\n1 0 obj<<>>endobj\ntrailer<<>>\n%%EOF\n"
 PNG = bytes.fromhex("89504e470d0a1a0a0000000d4948445200000001000000010806000000")
@@ -152,6 +153,7 @@ def build(world, users, pool, plan, survey_world, committee, deal, camps) -> Sim
     )
     token, _key = ApiToken.issue(users["coordinator_d6"], "گزارش‌ها")
     library = _library(users, pool, plan)
+    mentoring = _mentoring(world, users, pool)
     qa = _questions(users, pool)
     membership = Membership.objects.get(user=users["volunteer"])
     citizen = users["citizen"]
@@ -163,7 +165,7 @@ def build(world, users, pool, plan, survey_world, committee, deal, camps) -> Sim
         notification=notification, delivery=delivery, token=token, membership=membership,
         registration=survey_world.registration, survey=survey_world.survey,
         survey_question=survey_world.q.likert, camp=camps.d6, deal=deal, pool=pool, plan=plan,
-        world=world, committee=committee, library=library, qa=qa,
+        world=world, committee=committee, library=library, mentoring=mentoring, qa=qa,
         reset_uid=urlsafe_base64_encode(force_bytes(citizen.pk)),
         reset_token=default_token_generator.make_token(citizen),
         client_id=uuid.uuid4(),
@@ -206,6 +208,29 @@ def _questions(users, pool) -> SimpleNamespace:
         answer=reply, reason="نادرست",
     )  # fmt: skip
     return SimpleNamespace(question=question, answer=reply, report=report)
+
+
+def _mentoring(world, users, pool) -> SimpleNamespace:
+    """An active pair of district 6: a senior trainer without an account mentors t6 in health,
+    with one log entry."""
+    mentor = Trainer.objects.create(
+        municipality=world.tehran, first_name="پروین", last_name="کاظمی", national_code="0499370899",
+        mobile="09351112233", gender="female", home_district=world.d6,
+    )  # fmt: skip
+    TrainerDomain.objects.create(
+        municipality=world.tehran, trainer=mentor, domain=pool.health, level=pool.levels[3]
+    )
+    now = timezone.now()
+    pair = Pair.objects.create(
+        municipality=world.tehran, domain=pool.health, mentor=mentor, trainee=pool.t6,
+        status=Pair.Status.ACTIVE, mentor_accepted_at=now, trainee_accepted_at=now,
+        approved_at=now, started_at=now, proposed_by=users["coordinator_d6"],
+    )  # fmt: skip
+    LogEntry.objects.create(
+        municipality=world.tehran, pair=pair, kind=LogEntry.Kind.MEETING,
+        date=timezone.localdate(), notes="دیدار نخست", author=users["trainer"],
+    )  # fmt: skip
+    return SimpleNamespace(pair=pair, mentor=mentor)
 
 
 def _survey_door(o):
@@ -418,6 +443,10 @@ PAGE_ARGS = {
         for name in ("edit", "file_add", "submit")
     },
     "library:publish": lambda o: {"pk": o.library.submitted.pk},
+    **{
+        f"mentoring:{name}": lambda o: {"pk": o.mentoring.pair.pk}
+        for name in ("detail", "accept", "decline", "approve", "end", "log")
+    },
     "library:return": lambda o: {"pk": o.library.submitted.pk},
     **{
         f"questions:{name}": lambda o: {"pk": o.qa.question.pk}
@@ -511,6 +540,18 @@ API_ARGS = {
     "library_resources_get": lambda o: {"pk": o.library.published.pk},
     "library_resources_rate": lambda o: {"pk": o.library.published.pk},
     "library_resources_submit": lambda o: {"pk": o.library.draft.pk},
+    **{
+        name: lambda o: {"pk": o.mentoring.pair.pk}
+        for name in (
+            "mentoring_pairs_get",
+            "mentoring_pairs_accept",
+            "mentoring_pairs_decline",
+            "mentoring_pairs_approve",
+            "mentoring_pairs_end",
+            "mentoring_log_list",
+            "mentoring_log_create",
+        )
+    },
     "library_resources_publish": lambda o: {"pk": o.library.submitted.pk},
     "library_resources_return": lambda o: {"pk": o.library.submitted.pk},
     "questions_get": lambda o: {"pk": o.qa.question.pk},
