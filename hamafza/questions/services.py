@@ -170,7 +170,7 @@ def reindex(question: Question) -> None:
     )
 
 
-def mentioned_users(text: str, *, municipality_id: int, exclude: int | None = None) -> list[int]:
+def mentioned_users(text: str, *, municipality_id: int, exclude=()) -> list[int]:
     """The users named as @username in ``text`` who have a staff role in the municipality (a
     name of another municipality, or a volunteer's, names nobody here)."""
     names = []
@@ -189,16 +189,17 @@ def mentioned_users(text: str, *, municipality_id: int, exclude: int | None = No
             memberships__is_active=True,
             memberships__role__in=STAFF,
         )
-        .exclude(pk=exclude)
+        .exclude(pk__in=list(exclude))
         .values_list("pk", flat=True)
         .distinct()
     )
     return list(ids)
 
 
-def _notify_mentions(*, item, question: Question, actor) -> None:
+def _notify_mentions(*, item, question: Question, actor, told=()) -> None:
+    """Tell whoever ``item`` names, but its writer and those ``told`` of it otherwise."""
     recipients = mentioned_users(
-        item.body, municipality_id=question.municipality_id, exclude=actor.pk
+        item.body, municipality_id=question.municipality_id, exclude={actor.pk, *told}
     )
     if not recipients:
         return
@@ -262,9 +263,10 @@ def answer_create(*, scope: Scope, actor, question: Question, body: str) -> Answ
     answer = Answer(municipality_id=row.municipality_id, question=row, author=actor, body=body)
     _save(answer, actor)
     reindex(row)
-    if row.author_id != actor.pk:
+    told = [row.author_id] if row.author_id != actor.pk else []
+    if told:
         notify(
-            recipients=[row.author_id],
+            recipients=told,
             kind="question_answered",
             title=gettext_lazy("%(name)s answered your question: %(title)s"),
             body=body[:300],
@@ -272,7 +274,7 @@ def answer_create(*, scope: Scope, actor, question: Question, body: str) -> Answ
             municipality_id=row.municipality_id,
             context={"name": _name(actor), "title": row.title},
         )
-    _notify_mentions(item=answer, question=row, actor=actor)
+    _notify_mentions(item=answer, question=row, actor=actor, told=told)
     return answer
 
 

@@ -116,6 +116,9 @@ def test_a_mention_in_an_answer_tells_the_colleague(qa, users):
     assert len(told(users["directorate"], "question_mentioned")) == 1
     answer(users, "trainer_d12", qa.health_q, body=f"@{users['trainer_d12'].username} خودم")
     assert not told(users["trainer_d12"], "question_mentioned")  # naming oneself tells nobody
+    answer(users, "trainer_d12", qa.health_q, body=f"@{users['trainer'].username} ببینید")
+    assert not told(users["trainer"], "question_mentioned")  # the asker: told of the answer once
+    assert len(told(users["trainer"], "question_answered")) == 3
 
 
 def test_no_vote_on_ones_own_and_one_vote_per_person(qa, users):
