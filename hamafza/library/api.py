@@ -12,7 +12,7 @@ from ninja.pagination import paginate
 from hamafza.catalogue.models import Program
 from hamafza.core.api_schemas import ERRORS, MAX_ID, Pages
 from hamafza.library import permissions, selectors, services
-from hamafza.library.models import Resource
+from hamafza.library.models import ExperienceReport, Resource
 
 router = Router(tags=["library"])
 
@@ -36,6 +36,7 @@ class ResourceOut(Schema):
     status: str
     return_reason: str
     featured: bool
+    offered_to_all: bool = Field(description="Offered read-only to every municipality.")
     author_id: int
     author_name: str
     published_at: dt.datetime | None
@@ -246,3 +247,113 @@ def rate_resource(request, pk: int, payload: RatingIn):
         "rating_average": round(float(row.rating_avg), 2),
         "rating_count": row.rating_count,
     }
+
+
+class ReportOut(Schema):
+    id: int
+    session_id: int
+    trainer_id: int
+    trainer_name: str
+    domain_id: int
+    program_id: int
+    lesson_id: int
+    district_id: int
+    worked: str
+    did_not_work: str
+    tips: str
+    photos: int = Field(description="How many photos (read on the report's page).")
+    helped: int = Field(description="How many people marked “this helped me”.")
+    created_at: dt.datetime
+    updated_at: dt.datetime = Field(description="The version an edit names.")
+
+    @staticmethod
+    def resolve_trainer_name(obj) -> str:
+        return str(obj.trainer)
+
+    @staticmethod
+    def resolve_photos(obj) -> int:
+        return getattr(obj, "photo_count", 0) or 0
+
+    @staticmethod
+    def resolve_helped(obj) -> int:
+        return getattr(obj, "helped_count", 0) or 0
+
+
+class ReportIn(Schema):
+    session_id: int = Field(..., ge=1, le=MAX_ID, description="A session you delivered.")
+    worked: str = Field("", max_length=4000)
+    did_not_work: str = Field("", max_length=4000)
+    tips: str = Field("", max_length=4000)
+
+
+class HelpedOut(Schema):
+    helped: bool = Field(description="Whether the caller now marks it as having helped them.")
+    count: int
+
+
+def _report(request, pk: int) -> ExperienceReport:
+    _require_view(request)
+    report = selectors.report_get(scope=request.scope, pk=pk)
+    if report is None:
+        raise Http404
+    return report
+
+
+@router.get(
+    "/reports",
+    response={200: list[ReportOut], **ERRORS},
+    operation_id="library_reports_list",
+)
+@paginate(Pages, page_size=50)
+def list_reports(
+    request,
+    domain_id: int | None = Query(None, ge=1, le=MAX_ID),
+    program_id: int | None = Query(None, ge=1, le=MAX_ID),
+    lesson_id: int | None = Query(None, ge=1, le=MAX_ID),
+    mine: bool = False,
+):
+    """Trainers' experience reports of the sessions they delivered, newest first."""
+    _require_view(request)
+    return selectors.report_list(
+        scope=request.scope,
+        domain_id=domain_id,
+        program_id=program_id,
+        lesson_id=lesson_id,
+        mine=mine,
+    )
+
+
+@router.get(
+    "/reports/{pk}", response={200: ReportOut, **ERRORS}, operation_id="library_reports_get"
+)
+def get_report(request, pk: int):
+    return _report(request, pk)
+
+
+@router.post("/reports", response={201: ReportOut, **ERRORS}, operation_id="library_reports_create")
+def create_report(request, payload: ReportIn):
+    """A trainer's report of a session they delivered (one per session; photos are added on the
+    page, where they are checked and stripped of their metadata)."""
+    _require_view(request)
+    session = selectors.session_for_report(scope=request.scope, pk=payload.session_id)
+    if session is None:
+        raise PermissionDenied
+    data = payload.dict()
+    data.pop("session_id")
+    report = services.report_create(
+        scope=request.scope, actor=request.user, session=session, data=data
+    )
+    return Status(201, selectors.report_get(scope=request.scope, pk=report.pk))
+
+
+@router.post(
+    "/reports/{pk}/helped",
+    response={200: HelpedOut, **ERRORS},
+    operation_id="library_reports_helped",
+)
+def toggle_helped(request, pk: int):
+    """Mark "this helped me", or take the mark back (one per person)."""
+    marked, count = services.helped_toggle(
+        scope=request.scope, actor=request.user, report=_report(request, pk)
+    )
+    return {"helped": marked, "count": count}

@@ -13,8 +13,17 @@ from django.utils import timezone
 
 from hamafza.catalogue.models import Domain, Lesson, Program
 from hamafza.core.scoping import MANAGERS_AND_TRAINERS, Role
-from hamafza.library.models import Comment, Rating, Resource, ResourceFile, Use
-from hamafza.org.models import Membership
+from hamafza.library import services
+from hamafza.library.models import (
+    Comment,
+    ExperienceReport,
+    Helped,
+    Rating,
+    Resource,
+    ResourceFile,
+    Use,
+)
+from hamafza.org.models import Membership, Municipality
 from hamafza.sessions.models import Session
 from hamafza.trainers.models import Trainer
 
@@ -233,6 +242,7 @@ def seed_library(municipality, rng: random.Random) -> None:
                 text=COMMENTS[index],
             )  # fmt: skip
         _link_sessions(resource, rng)
+    seed_reports_and_offers(municipality, rng)
 
 
 def _link_sessions(resource: Resource, rng: random.Random) -> None:
@@ -252,3 +262,160 @@ def _link_sessions(resource: Resource, rng: random.Random) -> None:
                 municipality=resource.municipality, resource=resource, session=session,
                 trainer=trainer,
             )  # fmt: skip
+
+
+# domain code, what worked, what did not, tips
+REPORTS = [
+    (
+        "health",
+        "شروع جلسه با پرسش «دست‌های چه کسی تمیزتر است؟» و نشان دادن ماژیک فسفری زیر نور "
+        "چراغ‌قوه، بچه‌ها را از همان دقیقهٔ اول درگیر کرد. آواز بیست‌ثانیه‌ای را سه بار با هم "
+        "خواندیم و در پایان بیشترشان بدون کمک مراحل را می‌گفتند.",
+        "ایستگاه تمرین با یک روشویی برای سی نفر خیلی شلوغ شد و ده دقیقه از وقت جلسه رفت.",
+        "از مدرسه بخواهید دو روشویی در اختیارتان بگذارد یا کلاس را در دو گروه به ایستگاه ببرید. "
+        "چراغ‌قوهٔ فرابنفش را پیش از جلسه امتحان کنید.",
+    ),
+    (
+        "waste",
+        "بازی کارتی «کدام سطل؟» در گروه‌های چهارنفره خوب جواب داد؛ بحث سر پوست پرتقال و "
+        "دستمال کاغذی از همه جالب‌تر بود.",
+        "توضیح کمپوست برای پایهٔ چهارم زیادی طولانی شد و حوصله‌شان سر رفت.",
+        "یک سطل کوچک واقعی با خودتان ببرید؛ دیدن و لمس کردنش از هر تصویری بهتر است.",
+    ),
+    (
+        "crisis",
+        "تمرین «بنشین، پناه بگیر، نگه دار» را با زنگ مدرسه هماهنگ کردیم و بچه‌ها در کمتر از یک "
+        "دقیقه زیر میزها بودند.",
+        "نقشهٔ خروج کلاس را روی تخته کشیدم، ولی ردیف‌های عقب آن را نمی‌دیدند.",
+        "نقشه را از پیش روی کاغذ آ۳ چاپ کنید و به دیوار بزنید. زمان زنگ را با مدیر مدرسه "
+        "هماهنگ کنید.",
+    ),
+    (
+        "citizenship",
+        "گفت‌وگو دربارهٔ حقوق و وظایف همسایگی با مثال‌های واقعی از ساختمان‌های محله گرم شد و "
+        "شرکت‌کنندگان تجربه‌های خودشان را گفتند.",
+        "اسلایدها در سالن فرهنگسرا به‌خاطر نور زیاد دیده نمی‌شد.",
+        "پرده‌ها را پیش از شروع بکشید و برگهٔ خلاصه‌ای برای بردن به خانه آماده کنید.",
+    ),
+    (
+        "safety",
+        "نمایش کپسول آتش‌نشانی خالی و تمرین «بکش، نشانه بگیر، فشار بده، جارو کن» با آن، "
+        "پرسش‌های زیادی برانگیخت.",
+        "فیلم کوتاه آتش‌سوزی آشپزخانه برای پایه‌های پایین ترسناک بود.",
+        "برای پایه‌های اول تا سوم به‌جای فیلم از قصهٔ مصور استفاده کنید.",
+    ),
+    (
+        "health",
+        "سفرهٔ خوراکی‌های رنگی و بازی «بشقاب سالم من» را همه دوست داشتند.",
+        "پرسش‌نامهٔ پایانی برای پایهٔ اول سخت بود.",
+        "برای پایه‌های پایین به‌جای پرسش‌نامه از شکلک‌های خندان و اخم‌کرده استفاده کنید.",
+    ),
+]
+
+# a resource of Bumehen's trainers, offered to every municipality
+BUMEHEN_OFFER = (
+    "کاربرگ «مسیر امن مدرسه تا خانه» با نقشهٔ محله",
+    "activity_sheet",
+    "traffic",
+    "primary_upper",
+    "cc_by_nc",
+    "بچه‌ها مسیر هر روزشان را روی نقشهٔ ساده‌ای از محله می‌کشند و گذرگاه‌های خطرناک را با "
+    "رنگ قرمز نشان می‌دهند؛ بعد در گروه راه امن‌تر را پیدا می‌کنند. مناسب جلسهٔ چهل‌دقیقه‌ای.",
+)
+
+
+def seed_reports_and_offers(municipality, rng: random.Random) -> None:
+    """Experience reports of delivered sessions by their trainers (the demo trainer's first
+    delivered session is left for them to report), "this helped me" marks, two of the published
+    open-licence resources offered to every municipality, and a resource Bumehen offers; every
+    published thing put in the search index."""
+    if ExperienceReport.objects.filter(municipality=municipality).exists():
+        return
+    now = timezone.now()
+    directorate = (
+        Membership.objects.filter(municipality=municipality, role=Role.DIRECTORATE)
+        .select_related("user")
+        .first()
+    )
+    open_ones = Resource.objects.filter(
+        municipality=municipality,
+        status=Resource.Status.PUBLISHED,
+        licence__in=Resource.OPEN_LICENCES,
+    ).order_by("published_at")[:2]
+    for resource in open_ones:
+        resource.offered_to_all = True
+        resource.offered_by = directorate.user if directorate else resource.author.user
+        resource.offered_at = now - dt.timedelta(days=rng.randint(1, 10))
+        resource.save()
+    for resource in Resource.objects.filter(
+        municipality=municipality, status=Resource.Status.PUBLISHED
+    ):
+        services.index_resource(resource)
+
+    demo = Trainer.objects.filter(
+        municipality=municipality, user__username="tehran.trainer"
+    ).first()
+    left_for_demo = (
+        Session.objects.filter(status__in=Session.DELIVERED_STATUSES, trainers=demo)
+        .order_by("-starts_at")
+        .first()
+        if demo
+        else None
+    )
+    readers = list(
+        Membership.objects.filter(
+            municipality=municipality, role__in=MANAGERS_AND_TRAINERS, user__isnull=False
+        ).values_list("user_id", flat=True)[:12]
+    )
+    delivered = (
+        Session.objects.filter(municipality=municipality, status__in=Session.DELIVERED_STATUSES)
+        .exclude(pk=getattr(left_for_demo, "pk", None))
+        .select_related("version__program", "domain")
+        .order_by("-starts_at")
+    )
+    used: set[int] = set()
+    for code, worked, did_not_work, tips in REPORTS:
+        session = next(
+            (s for s in delivered.filter(domain__code=code)[:20] if s.pk not in used), None
+        ) or next((s for s in delivered[:40] if s.pk not in used), None)
+        trainer = session.trainers.first() if session else None
+        if trainer is None:
+            continue
+        used.add(session.pk)
+        report = ExperienceReport.objects.create(
+            municipality=municipality, session=session, trainer=trainer, domain=session.domain,
+            program=session.version.program, lesson=session.lesson, district=session.district,
+            worked=worked, did_not_work=did_not_work, tips=tips,
+        )  # fmt: skip
+        for user_id in rng.sample(readers, k=min(len(readers), rng.randint(0, 5))):
+            Helped.objects.create(municipality=municipality, report=report, user_id=user_id)
+        services.index_report(report)
+    _seed_bumehen_offer(now)
+
+
+def _seed_bumehen_offer(now) -> None:
+    bumehen = Municipality.objects.filter(slug="bumehen").first()
+    if bumehen is None or Resource.objects.filter(municipality=bumehen).exists():
+        return
+    title, kind, domain_code, audience, licence, summary = BUMEHEN_OFFER
+    domain = Domain.objects.filter(municipality=bumehen, code=domain_code).first()
+    author = (
+        Trainer.objects.filter(municipality=bumehen, status=Trainer.Status.ACTIVE)
+        .order_by("pk")
+        .first()
+    )
+    if domain is None or author is None:
+        return
+    resource = Resource.objects.create(
+        municipality=bumehen, kind=kind, title=title, summary=summary, domain=domain,
+        audience=audience, licence=licence, author=author, status=Resource.Status.PUBLISHED,
+        submitted_at=now - dt.timedelta(days=12), published_at=now - dt.timedelta(days=10),
+        offered_to_all=True, offered_at=now - dt.timedelta(days=9), download_count=7,
+    )  # fmt: skip
+    stored = ResourceFile(
+        municipality=bumehen, resource=resource, number=1, content_type="application/pdf",
+        size=len(PDF), uploaded_by=author.user,
+    )  # fmt: skip
+    stored.file.save(f"resource-{resource.pk}.pdf", ContentFile(PDF), save=False)
+    stored.save()
+    services.index_resource(resource)

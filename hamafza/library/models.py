@@ -26,7 +26,7 @@ from simple_history.models import HistoricalRecords
 from hamafza.catalogue.models import Domain, Lesson, Program
 from hamafza.core.models import TenantModel
 from hamafza.core.scoping import ALL, NOTHING
-from hamafza.org.models import SearchableTenantModel
+from hamafza.org.models import District, SearchableTenantModel
 from hamafza.sessions.models import Session
 from hamafza.trainers.models import Trainer
 
@@ -111,6 +111,20 @@ class Resource(SearchableTenantModel):
         verbose_name=_("reviewed by"),
     )
     download_count = models.PositiveIntegerField(_("downloads"), default=0, editable=False)
+    offered_to_all = models.BooleanField(
+        _("offered to every municipality"),
+        default=False,
+        help_text=_("Read-only in every other municipality on the platform, credited."),
+    )
+    offered_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("offered by"),
+    )
+    offered_at = models.DateTimeField(_("offered"), null=True, blank=True)
     history = HistoricalRecords(excluded_fields=["download_count"])
 
     search_fields = ("title", "summary")
@@ -134,6 +148,14 @@ class Resource(SearchableTenantModel):
                 condition=Q(lesson__isnull=True) | Q(program__isnull=False),
                 name="resource_lesson_needs_program",
                 violation_error_message=_("Choose the program of the lesson."),
+            ),
+            models.CheckConstraint(
+                condition=Q(offered_to_all=False)
+                | Q(licence__in=["cc_by", "cc_by_sa", "cc_by_nc"]),
+                name="resource_offered_needs_open_licence",
+                violation_error_message=_(
+                    "Only a resource with an open licence can be offered to other municipalities."
+                ),
             ),
         ]
 
@@ -326,5 +348,137 @@ class Use(TenantModel):
                 fields=["resource", "session"],
                 name="use_once_per_session",
                 violation_error_message=_("This resource is already linked to that session."),
+            ),
+        ]
+
+
+class ExperienceReport(TenantModel):
+    """What a trainer learnt from a session they delivered: what worked, what did not, tips for
+    the next trainer, with a few photos. Read by every staff role of the municipality, like a
+    published resource; one report per trainer and session."""
+
+    session = models.ForeignKey(
+        Session,
+        on_delete=models.CASCADE,
+        related_name="experience_reports",
+        verbose_name=_("session"),
+    )
+    trainer = models.ForeignKey(
+        Trainer,
+        on_delete=models.CASCADE,
+        related_name="experience_reports",
+        verbose_name=_("trainer"),
+    )
+    # copied from the session so that lists filter and the index files them without joins
+    domain = models.ForeignKey(
+        Domain, on_delete=models.PROTECT, related_name="+", verbose_name=_("domain")
+    )
+    program = models.ForeignKey(
+        Program, on_delete=models.PROTECT, related_name="experience_reports",
+        verbose_name=_("program"),
+    )  # fmt: skip
+    lesson = models.ForeignKey(
+        Lesson, on_delete=models.PROTECT, related_name="experience_reports",
+        verbose_name=_("lesson"),
+    )  # fmt: skip
+    district = models.ForeignKey(
+        District, on_delete=models.PROTECT, related_name="+", verbose_name=_("district")
+    )
+    worked = models.TextField(_("what worked"), blank=True, max_length=4000)
+    did_not_work = models.TextField(_("what did not work"), blank=True, max_length=4000)
+    tips = models.TextField(_("tips for the next trainer"), blank=True, max_length=4000)
+    no_minor_identifiable = models.BooleanField(
+        _("no child can be identified in the photos"), default=False
+    )
+    history = HistoricalRecords()
+
+    class Scoping:
+        # read by every staff role of the municipality, like a published resource
+        district = ALL
+        school = ALL
+        agency = ALL
+        trainer = ALL
+        person = NOTHING
+
+    class Meta:
+        verbose_name = _("experience report")
+        verbose_name_plural = _("experience reports")
+        ordering = ["-created_at", "-pk"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["session", "trainer"],
+                name="report_one_per_trainer_and_session",
+                violation_error_message=_("You have already written a report of this session."),
+            ),
+        ]
+
+    def __str__(self):
+        return f"{self.program} · {self.lesson}"
+
+    def get_absolute_url(self):
+        return reverse("library:report_detail", kwargs={"pk": self.pk})
+
+    def text(self) -> str:
+        return "\n".join(t for t in (self.worked, self.did_not_work, self.tips) if t)
+
+
+def report_photo_upload_to(instance, filename: str) -> str:
+    return f"library/{instance.municipality_id}/reports/{instance.report_id}/{filename}"
+
+
+class ReportPhoto(TenantModel):
+    """A photo of an experience report, re-encoded without any metadata before it is stored."""
+
+    report = models.ForeignKey(
+        ExperienceReport, on_delete=models.CASCADE, related_name="photos",
+        verbose_name=_("report"),
+    )  # fmt: skip
+    file = models.FileField(_("photo"), upload_to=report_photo_upload_to, max_length=300)
+    content_type = models.CharField(max_length=120, editable=False)
+    size = models.PositiveIntegerField(_("size"), editable=False)
+
+    class Scoping:
+        district = ALL
+        school = ALL
+        agency = ALL
+        trainer = ALL
+        person = NOTHING
+
+    class Meta:
+        verbose_name = _("report photo")
+        verbose_name_plural = _("report photos")
+        ordering = ["pk"]
+
+    def __str__(self):
+        return self.file.name
+
+
+class Helped(TenantModel):
+    """A person's “this helped me” on a report: one per person and report."""
+
+    report = models.ForeignKey(
+        ExperienceReport, on_delete=models.CASCADE, related_name="helped",
+        verbose_name=_("report"),
+    )  # fmt: skip
+    user = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="+",
+        verbose_name=_("person"),
+    )  # fmt: skip
+
+    class Scoping:
+        district = ALL
+        school = ALL
+        agency = ALL
+        trainer = ALL
+        person = NOTHING
+
+    class Meta:
+        verbose_name = _("“this helped me”")
+        verbose_name_plural = _("“this helped me”")
+        constraints = [
+            models.UniqueConstraint(
+                fields=["report", "user"],
+                name="helped_one_per_person",
+                violation_error_message=_("You have already marked this report."),
             ),
         ]

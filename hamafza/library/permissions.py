@@ -8,6 +8,7 @@ resource's domain) publishes, returns and features. Every staff role reads, rate
 downloads published resources; a trainer links one to a session they delivered.
 """
 
+from hamafza.catalogue.models import Program
 from hamafza.catalogue.permissions import owns_domain
 from hamafza.core.scoping import MUNICIPALITY_WIDE, STAFF, Role, Scope
 
@@ -63,3 +64,53 @@ def is_curator(scope: Scope) -> bool:
 
 def can_use_in_session(scope: Scope, resource) -> bool:
     return scope.role == Role.TRAINER and resource.status == resource.Status.PUBLISHED
+
+
+def can_offer(scope: Scope, resource) -> bool:
+    """Offers a resource to every municipality, or withdraws it: its author or a curator."""
+    return is_author(scope, resource) or can_curate(scope, resource)
+
+
+def is_session_trainer(scope: Scope, session) -> bool:
+    return (
+        scope.role == Role.TRAINER
+        and scope.user_id is not None
+        and session.trainers.filter(user_id=scope.user_id).exists()
+    )
+
+
+def can_report(scope: Scope, session) -> bool:
+    """Writes an experience report: a trainer of the session, once it was delivered."""
+    return (
+        can_view_library(scope)
+        and session.status in session.DELIVERED_STATUSES
+        and is_session_trainer(scope, session)
+    )
+
+
+def is_report_author(scope: Scope, report) -> bool:
+    """Changes and deletes the report: the trainer who wrote it."""
+    return (
+        scope.role == Role.TRAINER
+        and scope.user_id is not None
+        and report.trainer.user_id == scope.user_id
+    )
+
+
+STUDENT_AUDIENCES = frozenset(
+    {
+        Program.Audience.PRIMARY_LOWER,
+        Program.Audience.PRIMARY_UPPER,
+        Program.Audience.LOWER_SECONDARY,
+        Program.Audience.UPPER_SECONDARY,
+    }
+)
+
+
+def involves_minors(session) -> bool:
+    """Children were there: a session at a school, for a students' program, or part of a camp.
+    Its photos need the trainer's word that no child can be identified."""
+    if session.school_id or session.version.program.audience in STUDENT_AUDIENCES:
+        return True
+    camp_links = getattr(session, "camp_links", None)  # camps sit above the library (no import)
+    return camp_links is not None and camp_links.exists()

@@ -10,8 +10,17 @@ from django.urls import reverse
 from hamafza.catalogue.models import Domain, Program
 from hamafza.core.persian import dedupe_key, search_terms
 from hamafza.core.scoping import MUNICIPALITY_WIDE, Role, Scope, scoped
-from hamafza.library.models import Comment, Rating, Resource, ResourceFile, Use
-from hamafza.library.permissions import can_view_library
+from hamafza.library.models import (
+    Comment,
+    ExperienceReport,
+    Helped,
+    Rating,
+    ReportPhoto,
+    Resource,
+    ResourceFile,
+    Use,
+)
+from hamafza.library.permissions import can_report, can_view_library
 from hamafza.sessions.models import Session
 
 SORTS = {
@@ -184,6 +193,8 @@ class Panel:
     template: str
     resources: list
     url: str
+    reports: list | None = None
+    reports_url: str = ""
 
 
 def program_panel(*, scope: Scope, program: Program) -> Panel | None:
@@ -196,4 +207,145 @@ def program_panel(*, scope: Scope, program: Program) -> Panel | None:
         template="library/partials/program_panel.html",
         resources=list(rows[:20]),
         url=reverse("library:list") + f"?program={program.pk}",
+        reports=list(report_list(scope=scope, program_id=program.pk)[:10]),
+        reports_url=reverse("library:reports") + f"?program={program.pk}",
     )
+
+
+# --- experience reports -----------------------------------------------------------------------
+
+
+def reports_visible(scope: Scope) -> QuerySet[ExperienceReport]:
+    """Every staff role of the municipality reads its trainers' experience reports."""
+    if not can_view_library(scope):
+        return ExperienceReport.objects.none()
+    return scoped(ExperienceReport.objects.all(), scope)
+
+
+def report_list(
+    *,
+    scope: Scope,
+    domain_id: int | None = None,
+    program_id: int | None = None,
+    lesson_id: int | None = None,
+    mine: bool = False,
+) -> QuerySet[ExperienceReport]:
+    qs = reports_visible(scope)
+    if domain_id:
+        qs = qs.filter(domain_id=domain_id)
+    if program_id:
+        qs = qs.filter(program_id=program_id)
+    if lesson_id:
+        qs = qs.filter(lesson_id=lesson_id)
+    if mine:
+        qs = qs.filter(trainer__user_id=scope.user_id) if scope.user_id else qs.none()
+    return (
+        qs.select_related("program", "lesson", "domain", "district", "trainer", "session")
+        .annotate(
+            helped_count=Count("helped", distinct=True),
+            photo_count=Count("photos", distinct=True),
+        )
+        .order_by("-created_at", "-pk")
+    )
+
+
+def report_get(*, scope: Scope, pk: int) -> ExperienceReport | None:
+    return report_list(scope=scope).filter(pk=pk).first()
+
+
+def photos_of(*, scope: Scope, report: ExperienceReport) -> QuerySet[ReportPhoto]:
+    return scoped(ReportPhoto.objects.filter(report=report), scope)
+
+
+def i_found_it_helpful(*, scope: Scope, report: ExperienceReport) -> bool:
+    if scope.user_id is None:
+        return False
+    return (
+        scoped(Helped.objects.filter(report=report), scope).filter(user_id=scope.user_id).exists()
+    )
+
+
+def own_report(*, scope: Scope, session: Session) -> ExperienceReport | None:
+    """The asking trainer's report of the session, if they wrote one."""
+    if scope.role != Role.TRAINER or scope.user_id is None:
+        return None
+    return reports_visible(scope).filter(session=session, trainer__user_id=scope.user_id).first()
+
+
+def session_for_report(*, scope: Scope, pk: int) -> Session | None:
+    """A session the asking trainer may report on (delivered, one of its trainers), or None."""
+    session = (
+        scoped(Session.objects.filter(pk=pk), scope)
+        .select_related("version__program", "lesson", "district", "school")
+        .first()
+    )
+    return session if session is not None and can_report(scope, session) else None
+
+
+@dataclass
+class SessionPanel:
+    template: str
+    report: ExperienceReport | None
+    create_url: str
+
+
+def session_panel(*, scope: Scope, session: Session) -> SessionPanel | None:
+    """What a delivered session's page shows its trainer (registered in
+    sessions.selectors.SESSION_PANELS): a link to write their experience report, or to it."""
+    if not can_report(scope, session):
+        return None
+    return SessionPanel(
+        template="library/partials/session_panel.html",
+        report=own_report(scope=scope, session=session),
+        create_url=reverse("library:report_create", kwargs={"session_pk": session.pk}),
+    )
+
+
+# --- across municipalities --------------------------------------------------------------------
+
+
+def offered_elsewhere(scope: Scope) -> QuerySet[Resource]:
+    """The resources other municipalities offer to every municipality on the platform: published,
+    offered and under an open licence, never the caller's own municipality's.
+
+    This is the one read of the platform that crosses tenants, and so it bypasses the scoping
+    gate on purpose: an offer is the author's (or a curator's) decision to publish a resource
+    under a Creative Commons licence to the whole platform. It returns resources only (their
+    files are read through a resource it returned); nothing else of the other municipality
+    (comments, ratings, drafts, other resources, people) is reachable from here, and the shared
+    pages and downloads read through this function alone."""
+    if not can_view_library(scope) or scope.municipality_id is None:
+        return Resource.objects.none()
+    return (
+        Resource.objects.filter(
+            status=Resource.Status.PUBLISHED,
+            offered_to_all=True,
+            licence__in=Resource.OPEN_LICENCES,
+        )
+        .exclude(municipality_id=scope.municipality_id)
+        .select_related("domain", "author", "municipality")
+        .order_by("-offered_at", "-pk")
+    )
+
+
+def shared_list(
+    *, scope: Scope, query: str | None = None, kind: str | None = None
+) -> QuerySet[Resource]:
+    qs = search(offered_elsewhere(scope), query)
+    return qs.filter(kind=kind) if kind else qs
+
+
+def shared_get(*, scope: Scope, pk: int) -> Resource | None:
+    return offered_elsewhere(scope).filter(pk=pk).first()
+
+
+def shared_files(*, resource: Resource) -> QuerySet[ResourceFile]:
+    """The files of a resource ``offered_elsewhere`` returned (only those)."""
+    return ResourceFile.objects.filter(resource=resource)
+
+
+def photo_get(*, scope: Scope, pk: int) -> ReportPhoto | None:
+    """A photo of a report the scope may read."""
+    return scoped(
+        ReportPhoto.objects.filter(pk=pk, report__in=reports_visible(scope)), scope
+    ).first()

@@ -22,9 +22,20 @@ from hamafza.core.persian import clean_typed
 from hamafza.core.scoping import Role, Scope, in_scope, scoped
 from hamafza.core.uploads import check_upload
 from hamafza.library import permissions
-from hamafza.library.models import Comment, Rating, Resource, ResourceFile, Use
+from hamafza.library.models import (
+    Comment,
+    ExperienceReport,
+    Helped,
+    Rating,
+    ReportPhoto,
+    Resource,
+    ResourceFile,
+    Use,
+)
+from hamafza.library.photos import MAX_PHOTOS, clean_photo
 from hamafza.notifications.services import notify
 from hamafza.org.models import Membership
+from hamafza.search import services as search
 from hamafza.sessions.models import Session
 from hamafza.trainers.selectors import own_trainer
 
@@ -174,6 +185,7 @@ def file_add(*, scope: Scope, actor, resource: Resource, upload, note: str = "")
     stored = _store_file(resource=row, actor=actor, upload=upload)
     row._history_user = actor
     row.save()  # the resource changed (its version moves on)
+    index_resource(row)
     return stored
 
 
@@ -229,6 +241,7 @@ def resource_publish(*, scope: Scope, actor, resource: Resource) -> Resource:
     row.return_reason = ""
     row.reviewed_by = actor
     _save(row, actor)
+    index_resource(row)
     notify(
         recipients=[row.author.user_id] if row.author.user_id else [],
         kind="library_reviewed",
@@ -350,6 +363,7 @@ def use_add(*, scope: Scope, actor, resource: Resource, session_id) -> Use:
         trainer=trainer,
     )
     _save(use, actor)
+    index_resource(resource)  # "most used" moves on
     return use
 
 
@@ -357,3 +371,282 @@ def count_download(resource: Resource) -> None:
     """One more download of a published resource (the author's previews are not counted)."""
     if resource.status == Resource.Status.PUBLISHED:
         Resource.objects.filter(pk=resource.pk).update(download_count=F("download_count") + 1)
+
+
+# --- the one search ---------------------------------------------------------------------------
+
+
+def index_resource(resource: Resource) -> None:
+    """Put a published resource in the search index (refreshing its figures), or drop it when it
+    is not published. Called in the transaction of every change that moves what is found."""
+    if resource.status != Resource.Status.PUBLISHED:
+        search.drop(kind="resource", object_id=resource.pk)
+        return
+    author = resource.author
+    search.put(
+        kind="resource",
+        object_id=resource.pk,
+        municipality_id=resource.municipality_id,
+        title=resource.title,
+        body=resource.summary,
+        published_at=resource.published_at or resource.updated_at,
+        domain_id=resource.domain_id,
+        program_id=resource.program_id,
+        lesson_id=resource.lesson_id,
+        district_id=author.home_district_id,
+        audience=resource.audience,
+        resource_kind=resource.kind,
+        licence=resource.licence,
+        author_name=str(author),
+        shared=resource.offered_to_all and resource.is_open_licence,
+        used=resource.uses.count(),
+    )
+
+
+def index_report(report: ExperienceReport) -> None:
+    """Put an experience report in the search index; "used" is how many it helped."""
+    search.put(
+        kind="report",
+        object_id=report.pk,
+        municipality_id=report.municipality_id,
+        title=f"{report.program.title} · {report.lesson.title}",
+        body=report.text(),
+        published_at=report.created_at,
+        domain_id=report.domain_id,
+        program_id=report.program_id,
+        lesson_id=report.lesson_id,
+        district_id=report.district_id,
+        audience=report.program.audience,
+        author_name=str(report.trainer),
+        used=report.helped.count(),
+    )
+
+
+def dropped_resource(sender, instance, **kwargs) -> None:
+    """post_delete of a resource (however deleted): it is no longer findable."""
+    search.drop(kind="resource", object_id=instance.pk)
+
+
+def dropped_report(sender, instance, **kwargs) -> None:
+    """post_delete of a report (deleted, or its session deleted): no longer findable."""
+    search.drop(kind="report", object_id=instance.pk)
+
+
+# --- across municipalities --------------------------------------------------------------------
+
+
+@transaction.atomic
+def resource_offer(*, scope: Scope, actor, resource: Resource, offered: bool) -> Resource:
+    """Offer a published resource with an open licence to every municipality on the platform
+    (read-only there, credited), or withdraw the offer. Its author or a curator decides."""
+    row = _locked(scope, resource)
+    if not permissions.can_offer(scope, row):
+        raise PermissionDenied(_("Only its author or a curator offers a resource to other cities."))
+    if offered:
+        if row.status != Resource.Status.PUBLISHED:
+            raise ValidationError(_("Only a published resource can be offered to other cities."))
+        if not row.is_open_licence:
+            raise ValidationError(
+                _(
+                    "“All rights reserved” resources stay in this municipality. Only a resource "
+                    "with an open (Creative Commons) licence can be offered to other cities."
+                )
+            )
+        if not row.offered_to_all:
+            row.offered_to_all, row.offered_by, row.offered_at = True, actor, timezone.now()
+    else:
+        row.offered_to_all, row.offered_by, row.offered_at = False, None, None
+    _save(row, actor)
+    index_resource(row)
+    return row
+
+
+# --- experience reports -----------------------------------------------------------------------
+
+REPORT_FIELDS = ("worked", "did_not_work", "tips")
+
+
+def _report_text(data: dict) -> dict:
+    unknown = set(data) - set(REPORT_FIELDS)
+    if unknown:
+        raise ValidationError(
+            _("These fields cannot be set here: %(fields)s")
+            % {"fields": ", ".join(sorted(unknown))}
+        )
+    out = {key: _multiline(data.get(key) or "") for key in REPORT_FIELDS}
+    if not any(out.values()):
+        raise ValidationError(
+            {"worked": _("Write what worked, what did not, or a tip for the next trainer.")}
+        )
+    return out
+
+
+def _clean_photos(photos) -> list:
+    """Every photo checked and stripped before anything is written: one bad file refuses all."""
+    cleaned = []
+    for upload in photos:
+        try:
+            cleaned.append(clean_photo(upload))
+        except ValidationError as error:
+            name = getattr(upload, "name", "") or ""
+            raise ValidationError(
+                {"photos": [f"{name[:80]}: {message}" for message in error.messages]}
+            ) from error
+    return cleaned
+
+
+def _require_no_minors(session: Session, confirmed: bool) -> None:
+    if permissions.involves_minors(session) and not confirmed:
+        raise ValidationError(
+            {
+                "no_minor_identifiable": _(
+                    "This session was with students: tick that no child can be identified in "
+                    "the photos (no faces, names or uniforms that tell who they are), or leave "
+                    "the photos out."
+                )
+            }
+        )
+
+
+def _store_photos(report: ExperienceReport, cleaned: list, actor) -> None:
+    for content, mime in cleaned:
+        photo = ReportPhoto(
+            municipality_id=report.municipality_id,
+            report=report,
+            content_type=mime,
+            size=content.size,
+        )
+        photo.file.save(content.name, content, save=False)
+        try:
+            _save(photo, actor)
+        except Exception:
+            photo.file.delete(save=False)  # a refused row leaves no file behind
+            raise
+
+
+@transaction.atomic
+def report_create(
+    *,
+    scope: Scope,
+    actor,
+    session: Session,
+    data: dict,
+    photos=(),
+    no_minor_identifiable: bool = False,
+) -> ExperienceReport:
+    """A trainer's report of a session they delivered (one per trainer and session)."""
+    row = (
+        scoped(Session.objects.filter(pk=session.pk), scope)
+        .select_related("version__program", "lesson")
+        .first()
+    )
+    if row is None or not permissions.can_report(scope, row):
+        raise PermissionDenied(_("Only a trainer of a delivered session reports on it."))
+    trainer = own_trainer(scope=scope)
+    if trainer is None:
+        raise PermissionDenied(_("Your account is not linked to a trainer record."))
+    text = _report_text(data)
+    photos = list(photos or [])
+    if len(photos) > MAX_PHOTOS:
+        raise ValidationError({"photos": _("At most %(n)s photos.") % {"n": MAX_PHOTOS}})
+    if photos:
+        _require_no_minors(row, no_minor_identifiable)
+    cleaned = _clean_photos(photos)
+    if ExperienceReport.objects.filter(session=row, trainer=trainer).exists():
+        raise ValidationError(_("You have already written a report of this session."))
+    report = ExperienceReport(
+        municipality_id=row.municipality_id,
+        session=row,
+        trainer=trainer,
+        domain_id=row.domain_id,
+        program_id=row.version.program_id,
+        lesson_id=row.lesson_id,
+        district_id=row.district_id,
+        no_minor_identifiable=bool(no_minor_identifiable),
+        **text,
+    )
+    _save(report, actor)
+    _store_photos(report, cleaned, actor)
+    index_report(report)
+    return report
+
+
+def _locked_report(scope: Scope, report: ExperienceReport) -> ExperienceReport:
+    row = scoped(ExperienceReport.objects.select_for_update(), scope).filter(pk=report.pk).first()
+    if row is None or row.municipality_id != scope.municipality_id:
+        raise PermissionDenied(_("This record is outside your area."))
+    return row
+
+
+@transaction.atomic
+def report_update(
+    *,
+    scope: Scope,
+    actor,
+    report: ExperienceReport,
+    data: dict,
+    expected_updated_at: dt.datetime | None,
+    photos=(),
+    remove_photo_ids=(),
+    no_minor_identifiable: bool | None = None,
+) -> ExperienceReport:
+    """The author changes their report: its text, new photos, photos taken away."""
+    row = _locked_report(scope, report)
+    if not permissions.is_report_author(scope, row):
+        raise PermissionDenied(_("Only its author changes a report."))
+    check_version(row, expected_updated_at)
+    text = _report_text(data)
+    photos = list(photos or [])
+    removed = list(row.photos.filter(pk__in=list(remove_photo_ids or [])))
+    if row.photos.count() - len(removed) + len(photos) > MAX_PHOTOS:
+        raise ValidationError({"photos": _("At most %(n)s photos.") % {"n": MAX_PHOTOS}})
+    if no_minor_identifiable is not None:
+        row.no_minor_identifiable = bool(no_minor_identifiable)
+    if photos:
+        _require_no_minors(row.session, row.no_minor_identifiable)
+    cleaned = _clean_photos(photos)
+    for field, value in text.items():
+        setattr(row, field, value)
+    _save(row, actor)
+    for photo in removed:
+        storage, name = photo.file.storage, photo.file.name
+        photo.delete()
+        transaction.on_commit(lambda storage=storage, name=name: storage.delete(name))
+    _store_photos(row, cleaned, actor)
+    index_report(row)
+    return row
+
+
+@transaction.atomic
+def report_delete(*, scope: Scope, actor, report: ExperienceReport) -> None:
+    row = _locked_report(scope, report)
+    if not permissions.is_report_author(scope, row):
+        raise PermissionDenied(_("Only its author deletes a report."))
+    names = [(p.file.storage, p.file.name) for p in row.photos.all()]
+    row._history_user = actor
+    row.delete()  # drops it from the index (post_delete)
+    for storage, name in names:
+        transaction.on_commit(lambda storage=storage, name=name: storage.delete(name))
+
+
+@transaction.atomic
+def helped_toggle(*, scope: Scope, actor, report: ExperienceReport) -> tuple[bool, int]:
+    """Mark "this helped me", or take the mark back: (marked now, how many marked it)."""
+    if not permissions.can_view_library(scope) or not in_scope(report, scope):
+        raise PermissionDenied(_("This record is outside your area."))
+    mark = Helped.objects.filter(report=report, user_id=actor.pk).first()
+    if mark is not None:
+        mark.delete()
+        marked = False
+    else:
+        try:
+            with transaction.atomic():
+                Helped.objects.create(
+                    municipality_id=report.municipality_id, report=report, user=actor
+                )
+        except IntegrityError:  # marked at the same moment from another tab
+            pass
+        marked = True
+    count = report.helped.count()
+    search.set_used(kind="report", object_id=report.pk, used=count)
+    return marked, count

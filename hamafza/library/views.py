@@ -13,6 +13,7 @@ from django.core.paginator import Paginator
 from django.http import FileResponse, Http404
 from django.shortcuts import redirect, render
 from django.urls import reverse
+from django.utils.cache import add_never_cache_headers
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_POST
 
@@ -257,6 +258,7 @@ def resource_detail(request, pk):
             "can_add_version": permissions.can_add_version(scope, resource),
             "can_curate": permissions.can_curate(scope, resource),
             "can_use": can_use,
+            "can_offer": permissions.can_offer(scope, resource),
             "comment_form": forms.CommentForm(),
             "return_form": forms.ReturnForm(),
             "stars": range(1, 6),
@@ -427,3 +429,277 @@ def use(request, pk):
         ),
         _("Linked: your session now counts as a use of this resource."),
     )
+
+
+# --- across municipalities --------------------------------------------------------------------
+
+
+@login_required
+@require_POST
+def offer(request, pk):
+    """Offer a published resource with an open licence to every municipality, or withdraw it."""
+    resource = get_resource(request, pk)
+    if not permissions.can_offer(request.scope, resource):
+        raise PermissionDenied
+    offered = request.POST.get("offered") == "1"
+    return _act(
+        request,
+        resource,
+        lambda: services.resource_offer(
+            scope=request.scope, actor=request.user, resource=resource, offered=offered
+        ),
+        _("Offered: every municipality on the platform can now read and download it, credited.")
+        if offered
+        else _("Withdrawn: other municipalities no longer see it."),
+    )
+
+
+@login_required
+@require_GET
+def shared_list(request):
+    """The "from other cities" shelf: resources other municipalities offer to everyone."""
+    require_view(request)
+    query = request.GET.get("q", "")
+    rows = selectors.shared_list(
+        scope=request.scope,
+        query=query,
+        kind=_choice(request.GET.get("kind"), Resource.Kind.values),
+    )
+    page = Paginator(rows, PAGE_SIZE).get_page(request.GET.get("page"))
+    return render(
+        request,
+        "library/shared_list.html",
+        {"page": page, "query": query, "kinds": Resource.Kind.choices},
+    )
+
+
+def _shared(request, pk: int) -> Resource:
+    require_view(request)
+    resource = selectors.shared_get(scope=request.scope, pk=pk)
+    if resource is None:
+        raise Http404
+    return resource
+
+
+@login_required
+@require_GET
+def shared_detail(request, pk):
+    """Read-only: what the offering municipality published, credited; nothing else of it."""
+    resource = _shared(request, pk)
+    return render(
+        request,
+        "library/shared_detail.html",
+        {"resource": resource, "files": selectors.shared_files(resource=resource)},
+    )
+
+
+@login_required
+@require_GET
+def shared_download(request, pk):
+    resource = _shared(request, pk)
+    number = small_int(request.GET.get("v"))
+    files = selectors.shared_files(resource=resource)
+    stored = files.first() if number is None else files.filter(number=number).first()
+    if stored is None:
+        raise Http404
+    return _file_response(stored.file, stored.content_type)
+
+
+def _file_response(field, content_type: str, *, inline: bool | None = None):
+    try:
+        handle = field.open("rb")
+    except FileNotFoundError as exc:
+        raise Http404 from exc
+    response = FileResponse(
+        handle,
+        content_type=content_type or "application/octet-stream",
+        as_attachment=content_type not in INLINE_TYPES if inline is None else not inline,
+        filename=field.name.rsplit("/", 1)[-1],
+    )
+    response["X-Content-Type-Options"] = "nosniff"
+    return response
+
+
+# --- experience reports -----------------------------------------------------------------------
+
+
+def get_report(request, pk: int):
+    require_view(request)
+    report = selectors.report_get(scope=request.scope, pk=pk)
+    if report is None:
+        raise Http404
+    return report
+
+
+@login_required
+@require_GET
+def report_list(request):
+    require_view(request)
+    scope, get = request.scope, request.GET
+    domain_id, program_id = small_int(get.get("domain")), small_int(get.get("program"))
+    rows = selectors.report_list(
+        scope=scope, domain_id=domain_id, program_id=program_id, mine=get.get("mine") == "1"
+    )
+    page = Paginator(rows, PAGE_SIZE).get_page(get.get("page"))
+    context = {
+        "page": page,
+        "domains": selectors.domains(scope=scope),
+        "programs": selectors.programs(scope=scope),
+        "domain_id": domain_id,
+        "program_id": program_id,
+        "mine": get.get("mine") == "1",
+        "is_trainer": permissions.can_contribute(scope),
+    }
+    template = "library/partials/report_results.html" if request.htmx else "library/reports.html"
+    return render(request, template, context)
+
+
+@login_required
+@require_GET
+def report_detail(request, pk):
+    report = get_report(request, pk)
+    scope = request.scope
+    return render(
+        request,
+        "library/report_detail.html",
+        {
+            "report": report,
+            "photos": selectors.photos_of(scope=scope, report=report),
+            "helped": selectors.i_found_it_helpful(scope=scope, report=report),
+            "is_author": permissions.is_report_author(scope, report),
+        },
+    )
+
+
+def _report_form_page(request, form, *, title, crumbs, cancel_url, minors: bool):
+    return render(
+        request,
+        "library/report_form.html",
+        {
+            "form": form,
+            "title": title,
+            "crumbs": crumbs,
+            "cancel_url": cancel_url,
+            "minors": minors,
+        },
+        status=400 if request.method == "POST" else 200,
+    )
+
+
+@login_required
+def report_create(request, session_pk):
+    require_view(request)
+    session = selectors.session_for_report(scope=request.scope, pk=session_pk)
+    if session is None:
+        raise PermissionDenied
+    mine = selectors.own_report(scope=request.scope, session=session)
+    if mine is not None:
+        messages.info(request, _("You have already written a report of this session."))
+        return redirect(mine.get_absolute_url())
+    minors = permissions.involves_minors(session)
+    form = forms.ReportForm(request.POST or None, request.FILES or None, minors=minors)
+    if request.method == "POST" and form.is_valid():
+        try:
+            report = services.report_create(
+                scope=request.scope,
+                actor=request.user,
+                session=session,
+                data=form.text(),
+                photos=form.cleaned_data.get("photos") or [],
+                no_minor_identifiable=bool(form.cleaned_data.get("no_minor_identifiable")),
+            )
+        except ValidationError as error:
+            attach_errors(form, error)
+        else:
+            messages.success(
+                request, _("Your report was published: every trainer of the city can read it.")
+            )
+            return redirect(report.get_absolute_url())
+    return _report_form_page(
+        request,
+        form,
+        title=_("Experience report: %(session)s") % {"session": session.lesson.title},
+        crumbs=[(_("Experience reports"), reverse("library:reports"))],
+        cancel_url=reverse("sessions:detail", args=[session.pk]),
+        minors=minors,
+    )
+
+
+@login_required
+def report_edit(request, pk):
+    report = get_report(request, pk)
+    if not permissions.is_report_author(request.scope, report):
+        raise PermissionDenied
+    minors = permissions.involves_minors(report.session)
+    form = forms.ReportForm(
+        request.POST or None, request.FILES or None, report=report, minors=minors
+    )
+    if request.method == "POST" and form.is_valid():
+        try:
+            report = services.report_update(
+                scope=request.scope,
+                actor=request.user,
+                report=report,
+                data=form.text(),
+                expected_updated_at=parse_version(form.cleaned_data.get("version")),
+                photos=form.cleaned_data.get("photos") or [],
+                remove_photo_ids=[int(x) for x in form.cleaned_data.get("remove_photos") or []],
+                no_minor_identifiable=bool(form.cleaned_data.get("no_minor_identifiable"))
+                if minors
+                else None,
+            )
+        except ValidationError as error:
+            attach_errors(form, error)
+        else:
+            messages.success(request, _("Saved."))
+            return redirect(report.get_absolute_url())
+    return _report_form_page(
+        request,
+        form,
+        title=_("Edit your report"),
+        crumbs=[
+            (_("Experience reports"), reverse("library:reports")),
+            (str(report), report.get_absolute_url()),
+        ],
+        cancel_url=report.get_absolute_url(),
+        minors=minors,
+    )
+
+
+@login_required
+@require_POST
+def report_delete(request, pk):
+    report = get_report(request, pk)
+    if not permissions.is_report_author(request.scope, report):
+        raise PermissionDenied
+    services.report_delete(scope=request.scope, actor=request.user, report=report)
+    messages.success(request, _("Your report was deleted."))
+    return redirect(reverse("library:reports") + "?mine=1")
+
+
+@login_required
+@require_POST
+def report_helped(request, pk):
+    """Toggle "this helped me" (htmx swaps the button; without htmx, back to the report)."""
+    report = get_report(request, pk)
+    marked, count = services.helped_toggle(scope=request.scope, actor=request.user, report=report)
+    if request.htmx:
+        return render(
+            request,
+            "library/partials/helped.html",
+            {"report": report, "helped": marked, "count": count},
+        )
+    return redirect(report.get_absolute_url())
+
+
+@login_required
+@require_GET
+def report_photo(request, pk):
+    """A report's photo, served through the gate (never from a public media folder)."""
+    require_view(request)
+    photo = selectors.photo_get(scope=request.scope, pk=pk)
+    if photo is None:
+        raise Http404
+    response = _file_response(photo.file, photo.content_type, inline=True)
+    add_never_cache_headers(response)  # a photo of a class: never kept by a shared browser
+    return response

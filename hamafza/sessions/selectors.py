@@ -15,6 +15,15 @@ from hamafza.sessions.permissions import can_view_sessions
 
 EARLIEST, LATEST = dt.date(1990, 1, 1), dt.date(2100, 12, 31)
 
+# What apps above the sessions show on a session's page (the library's experience report):
+# callables ``(scope=, session=)`` that return None or an object with a ``template`` to include
+# with it as ``panel``. They register themselves in their AppConfig.ready; sessions import none.
+SESSION_PANELS: list = []
+
+
+def session_panels(*, scope: Scope, session: Session) -> list:
+    return [p for p in (panel(scope=scope, session=session) for panel in SESSION_PANELS) if p]
+
 
 def _clamp(day: dt.date | None) -> dt.date | None:
     return None if day is None else min(max(day, EARLIEST), LATEST)

@@ -116,6 +116,7 @@ def session_detail(request, pk):
             "head_counts": session.head_counts.order_by("grade"),
             "verify_link": link,
             "is_trainer": selectors.is_session_trainer(request.scope, session),
+            "panels": selectors.session_panels(scope=request.scope, session=session),
         },
     )
 

@@ -155,10 +155,22 @@ PAGES = {
     "library:feature": page(NOBODY, change=STAFF),
     "library:file_add": page({"trainer"}),
     "library:list": page(LIST_READERS, change=NOBODY),
+    "library:offer": page(NOBODY, change=STAFF | {"trainer"}),  # the author or a curator
     "library:publish": page(NOBODY, change=STAFF),  # health's owner: none in this world
+    "library:report_create": page({"trainer"}),  # the trainer of the delivered session
+    "library:report_delete": page(NOBODY, change={"trainer"}),  # its author
+    "library:report_detail": page(SHARED_READERS, change=NOBODY),
+    "library:report_edit": page({"trainer"}),  # its author
+    "library:report_helped": page(NOBODY, change=SHARED_READERS),
+    "library:report_photo": page(SHARED_READERS, change=NOBODY),
+    "library:reports": page(LIST_READERS, change=NOBODY),
     "library:rate": page(NOBODY, change=SHARED_READERS),
     "library:return": page(STAFF),
     "library:review": page(STAFF_ANYWHERE | {"liaison_health"}, change=NOBODY),
+    # Tehran's offered resource: read-only in every other municipality, not on Tehran's shelf
+    "library:shared": page(LIST_READERS, change=NOBODY),
+    "library:shared_detail": page({"bumehen_directorate"}, change=NOBODY),
+    "library:shared_download": page({"bumehen_directorate"}, change=NOBODY),
     "library:submit": page(NOBODY, change={"trainer"}),
     "library:use": page(NOBODY, change=TRAINERS),
     # mentoring: the pair of the world is t6's (district 6) as trainee, active
@@ -353,6 +365,10 @@ API = {
     "districts_list": op(LIST_READERS),
     "districts_update": op(STAFF),
     "domains_list": op(LIST_READERS),
+    "library_reports_create": op(TRAINERS),  # each for a session they delivered
+    "library_reports_get": op(SHARED_READERS),
+    "library_reports_helped": op(SHARED_READERS),
+    "library_reports_list": op(LIST_READERS),
     "library_resources_create": op(TRAINERS),
     "library_resources_get": op(SHARED_READERS),
     "library_resources_list": op(LIST_READERS),

@@ -6,6 +6,7 @@ operation with one an entry in ``API_ARGS`` (by operation id); a new one without
 the matrix, so whoever adds it decides which object it is asked about."""
 
 import datetime as dt
+import io
 import uuid
 from types import SimpleNamespace
 
@@ -15,6 +16,7 @@ from django.core.files.uploadedfile import SimpleUploadedFile
 from django.utils import timezone
 from django.utils.encoding import force_bytes
 from django.utils.http import urlsafe_base64_encode
+from PIL import Image
 
 from hamafza.accounts.models import ApiToken
 from hamafza.agreements.models import Evidence
@@ -32,7 +34,7 @@ from hamafza.meetings.services import action_token
 from hamafza.mentoring.models import LogEntry, Pair
 from hamafza.notifications.models import Delivery, Notification
 from hamafza.org.middleware import scope_for_user
-from hamafza.org.models import ImportBatch, Membership
+from hamafza.org.models import ImportBatch, Membership, Venue
 from hamafza.org.tests.factories import MembershipFactory, UserFactory
 from hamafza.plans import services as plan_services
 from hamafza.questions import services as questions_services
@@ -176,21 +178,41 @@ def _library(users, pool, plan) -> SimpleNamespace:
     """Trainer t6's resources of the health program: published, a draft and a submitted one."""
     author, scope = users["trainer"], scope_for_user(users["trainer"])
 
-    def share(title):
+    def share(title, **extra):
         data = {
             "kind": "lesson_plan", "title": title, "summary": "گام‌ها", "domain_id": pool.health.pk,
-            "program_id": plan.program.pk, "audience": "primary_lower",
+            "program_id": plan.program.pk, "audience": "primary_lower", **extra,
         }  # fmt: skip
         upload = SimpleUploadedFile("plan.pdf", PDF)
         return library_services.resource_create(scope=scope, actor=author, data=data, upload=upload)
 
     published, draft, submitted = share("بازی دست‌ها"), share("کاربرگ"), share("آزمونک")
-    for row in (published, submitted):
+    offered = share("بازی باز", licence="cc_by")
+    for row in (published, submitted, offered):
         library_services.resource_submit(scope=scope, actor=author, resource=row)
-    library_services.resource_publish(
-        scope=scope_for_user(users["directorate"]), actor=users["directorate"], resource=published
-    )
-    return SimpleNamespace(published=published, draft=draft, submitted=submitted)
+    for row in (published, offered):
+        library_services.resource_publish(
+            scope=scope_for_user(users["directorate"]), actor=users["directorate"], resource=row
+        )
+    library_services.resource_offer(scope=scope, actor=author, resource=offered, offered=True)
+    start = timezone.now() - dt.timedelta(days=2)
+    delivered = Session.objects.create(
+        municipality=plan.program.municipality, version=plan.version, lesson=plan.lesson,
+        domain=pool.health, district=pool.t6.home_district, starts_at=start,
+        venue=Venue.objects.filter(district=pool.t6.home_district).first(),
+        ends_at=start + dt.timedelta(hours=1), status=Session.Status.DELIVERED,
+    )  # fmt: skip
+    delivered.trainers.set([pool.t6])
+    picture = io.BytesIO()
+    Image.new("RGB", (4, 4)).save(picture, "PNG")
+    report = library_services.report_create(
+        scope=scope, actor=author, session=delivered, data={"worked": "بازی نقش"},
+        photos=[SimpleUploadedFile("class.png", picture.getvalue())], no_minor_identifiable=True,
+    )  # fmt: skip
+    return SimpleNamespace(
+        published=published, draft=draft, submitted=submitted, offered=offered,
+        delivered=delivered, report=report, photo=report.photos.get(),
+    )  # fmt: skip
 
 
 def _questions(users, pool) -> SimpleNamespace:
@@ -444,6 +466,16 @@ PAGE_ARGS = {
     },
     "library:publish": lambda o: {"pk": o.library.submitted.pk},
     **{
+        f"library:{name}": lambda o: {"pk": o.library.offered.pk}
+        for name in ("offer", "shared_detail", "shared_download")
+    },
+    **{
+        f"library:{name}": lambda o: {"pk": o.library.report.pk}
+        for name in ("report_detail", "report_edit", "report_delete", "report_helped")
+    },
+    "library:report_create": lambda o: {"session_pk": o.library.delivered.pk},
+    "library:report_photo": lambda o: {"pk": o.library.photo.pk},
+    **{
         f"mentoring:{name}": lambda o: {"pk": o.mentoring.pair.pk}
         for name in ("detail", "accept", "decline", "approve", "end", "log")
     },
@@ -540,6 +572,8 @@ API_ARGS = {
     "library_resources_get": lambda o: {"pk": o.library.published.pk},
     "library_resources_rate": lambda o: {"pk": o.library.published.pk},
     "library_resources_submit": lambda o: {"pk": o.library.draft.pk},
+    "library_reports_get": lambda o: {"pk": o.library.report.pk},
+    "library_reports_helped": lambda o: {"pk": o.library.report.pk},
     **{
         name: lambda o: {"pk": o.mentoring.pair.pk}
         for name in (

@@ -54,6 +54,8 @@ ALLOWED = {
     "hamafza/agreements/selectors.py:done_counts": "an agreement's progress counts its whole term",
     # a write beside the reads of its module
     "hamafza/assessment/observations.py:ladder_score_update": "the ladder row of an observation",
+    # the one read across municipalities: resources offered to all under an open licence
+    "hamafza/library/selectors.py:offered_elsewhere": "offered, published, open-licence only",
     # a background job's helper
     "hamafza/meetings/selectors.py:next_meetings": "the daily job's next meeting of every series",
 }
