@@ -18,16 +18,24 @@ from django.db import connection
 from django.db.models import Q, QuerySet
 from django.utils.module_loading import import_string
 
-# A single letter is too short to be a prefix: it would match most of the index.
+# Only the last word of a query is matched as the start of a word (the one being typed, or a
+# word typed halfway); the others as whole words — a prefix of every word would make the engine
+# merge the lists of hundreds of indexed words. A single letter is never a prefix.
 MIN_PREFIX = 2
 
 
-def _fts5_term(term: str) -> str:
-    return f'"{term}"*' if len(term) >= MIN_PREFIX else f'"{term}"'
+def _is_prefix(terms: list[str], i: int) -> bool:
+    return i == len(terms) - 1 and len(terms[i]) >= MIN_PREFIX
 
 
-def _tsquery_term(term: str) -> str:
-    return f"{term}:*" if len(term) >= MIN_PREFIX else term
+def _fts5_terms(terms: list[str]) -> str:
+    return " AND ".join(
+        f'"{t}"*' if _is_prefix(terms, i) else f'"{t}"' for i, t in enumerate(terms)
+    )
+
+
+def _tsquery_terms(terms: list[str]) -> str:
+    return " & ".join(f"{t}:*" if _is_prefix(terms, i) else t for i, t in enumerate(terms))
 
 
 class ScanEngine:
@@ -40,7 +48,7 @@ class ScanEngine:
             for term in terms:
                 every &= Q(title_key__contains=term) | Q(body_key__contains=term)
             any_of |= every
-        return qs.filter(any_of).extra(select={"score": "0"})
+        return qs.filter(any_of).extra(select={"score": "CAST(0 AS REAL)"})
 
 
 class SqliteEngine:
@@ -48,13 +56,11 @@ class SqliteEngine:
 
     @staticmethod
     def expression(alternatives: list[list[str]]) -> str:
-        return " OR ".join(
-            "(" + " AND ".join(_fts5_term(t) for t in terms) + ")" for terms in alternatives
-        )
+        return " OR ".join(f"({_fts5_terms(terms)})" for terms in alternatives)
 
     def match(self, qs: QuerySet, alternatives: list[list[str]], *, rank: bool) -> QuerySet:
         table = qs.model._meta.db_table
-        select = {"score": "-bm25(search_fts, 4.0, 1.0)"} if rank else {"score": "0"}
+        select = {"score": "-bm25(search_fts, 4.0, 1.0)"} if rank else {"score": "CAST(0 AS REAL)"}
         return qs.extra(  # noqa: S610 - fixed SQL; the query text goes in as a parameter
             tables=["search_fts"],
             where=[f"search_fts.rowid = {table}.id", "search_fts MATCH %s"],
@@ -68,9 +74,7 @@ class PostgresEngine:
 
     @staticmethod
     def expression(alternatives: list[list[str]]) -> str:
-        return " | ".join(
-            "(" + " & ".join(_tsquery_term(t) for t in terms) + ")" for terms in alternatives
-        )
+        return " | ".join(f"({_tsquery_terms(terms)})" for terms in alternatives)
 
     def match(self, qs: QuerySet, alternatives: list[list[str]], *, rank: bool) -> QuerySet:
         table = qs.model._meta.db_table
@@ -78,7 +82,7 @@ class PostgresEngine:
         select = (
             {"score": f"ts_rank_cd({table}.vector, to_tsquery('simple', %s))"}
             if rank
-            else {"score": "0"}
+            else {"score": "CAST(0 AS REAL)"}
         )
         return qs.extra(  # noqa: S610 - fixed SQL; the query text goes in as a parameter
             where=[f"{table}.vector @@ to_tsquery('simple', %s)"],

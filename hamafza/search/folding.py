@@ -14,6 +14,8 @@ from hamafza.core.persian import search_key
 MAX_QUERY_TERMS = 8
 _LETTER_DIGIT = re.compile(r"(?<=[^\W\d_])(?=\d)|(?<=\d)(?=[^\W\d_])")
 _WORD = re.compile(r"[^\W_]+")
+# what people type inside a word in place of a space: ZWNJ and its look-alikes
+_ZW_SPLIT = re.compile("[\u200c\u200b\u200d\u2060\ufeff\u00ad]+")
 
 
 def words(text: str | None) -> list[str]:
@@ -23,10 +25,21 @@ def words(text: str | None) -> list[str]:
 
 
 def index_tokens(text: str | None) -> str:
-    """The token stream the full-text engine indexes for ``text``."""
-    found = words(text)
+    """The token stream the full-text engine indexes for ``text``: its words; the parts of a word
+    written with a ZWNJ inside ("کتاب‌ها" also gives "کتاب" and "ها"); every two neighbouring
+    words joined."""
+    if not text:
+        return ""
+    found, parts = [], []
+    for raw in str(text).split():
+        pieces = [p for p in _ZW_SPLIT.split(raw) if p]
+        whole = words(raw)
+        found.extend(whole)
+        if len(pieces) > 1:
+            for piece in pieces:
+                parts.extend(words(piece))
     joined = [a + b for a, b in zip(found, found[1:], strict=False)]
-    return " ".join(found + joined)
+    return " ".join(found + parts + joined)
 
 
 def query_terms(query: str | None) -> list[str]:

@@ -28,3 +28,8 @@ def url_for(kind: str, object_id: int, *, elsewhere: bool = False) -> str:
         return ""
     name = entry.shared_url_name if elsewhere and entry.shared_url_name else entry.url_name
     return reverse(name, kwargs={"pk": object_id})
+
+
+def label_for(kind: str) -> str:
+    entry = KINDS.get(kind)
+    return str(entry.label) if entry else kind

@@ -6,6 +6,7 @@ read (every staff role; citizens and volunteers nothing), and the documents anot
 offered to every municipality (``shared``: published resources under an open licence) — the only
 rows of another tenant any page shows, read-only and credited."""
 
+import functools
 import math
 import re
 from dataclasses import dataclass, field
@@ -13,6 +14,7 @@ from dataclasses import dataclass, field
 from django.db.models import QuerySet
 from django.utils.html import escape
 from django.utils.safestring import SafeString, mark_safe
+from django.utils.translation import gettext_lazy as _
 
 from hamafza.core.scoping import STAFF, Scope, scoped
 from hamafza.search import registry
@@ -21,6 +23,11 @@ from hamafza.search.folding import alternatives, query_terms, words
 from hamafza.search.models import SearchDocument
 
 SORTS = ("relevance", "recent", "used")
+SORT_LABELS = [
+    ("relevance", _("Most relevant")),
+    ("recent", _("Newest")),
+    ("used", _("Most used")),
+]
 # filter name → the document's column
 FILTERS = {
     "kind": "kind",
@@ -32,13 +39,16 @@ FILTERS = {
     "licence": "licence",
 }
 PER_PAGE = 20
+MAX_COUNTED = 1000
 SNIPPET_WORDS = 36
-_WORD_RUN = re.compile(r"[^\W_]+")
+# a word as a reader sees it: letters and digits, ZWNJ inside ("کتاب‌خانه‌ی" is one word)
+_WORD_RUN = re.compile("[^\\W_](?:[^\\W_]|\u200c)*")
 
 
 @dataclass
 class Hit:
     doc: SearchDocument
+    label: str  # what kind of thing, in the reader's language
     url: str
     title: SafeString
     snippet: SafeString
@@ -50,11 +60,48 @@ class Hit:
 class Results:
     query: str
     hits: list[Hit] = field(default_factory=list)
-    total: int = 0
+    total: int = 0  # at most MAX_COUNTED + 1
     page: int = 1
     pages: int = 1
     partial: bool = False  # nothing matched whole words; these match part of a title
     engine: str = ""
+
+    # the page interface of templates/includes/pagination.html
+    @property
+    def number(self) -> int:
+        return self.page
+
+    @property
+    def paginator(self):
+        return self
+
+    @property
+    def num_pages(self) -> int:
+        return self.pages
+
+    @property
+    def count(self) -> int:
+        return self.total
+
+    @property
+    def more_than(self) -> int:
+        """Set when there are more matches than were counted."""
+        return MAX_COUNTED if self.total > MAX_COUNTED else 0
+
+    def has_previous(self) -> bool:
+        return self.page > 1
+
+    def has_next(self) -> bool:
+        return self.page < self.pages
+
+    def has_other_pages(self) -> bool:
+        return self.pages > 1
+
+    def previous_page_number(self) -> int:
+        return self.page - 1
+
+    def next_page_number(self) -> int:
+        return self.page + 1
 
 
 def findable(scope: Scope) -> QuerySet:
@@ -65,6 +112,12 @@ def findable(scope: Scope) -> QuerySet:
         municipality_id=scope.municipality_id
     )
     return own | elsewhere
+
+
+def _ordered_ids(qs: QuerySet, sort: str, *, ranked: bool) -> list[int]:
+    """The ids of the first ``MAX_COUNTED + 1`` matches in order: the page's rows and the count
+    come from this one query, and no text is carried through the sort."""
+    return list(_ordered(qs, sort, ranked=ranked).values_list("id", flat=True)[: MAX_COUNTED + 1])
 
 
 def _filtered(qs: QuerySet, filters: dict) -> QuerySet:
@@ -99,31 +152,34 @@ def search(
     word are offered instead (``partial``)."""
     engine = engine or engine_for()
     sort = sort if sort in SORTS else "relevance"
-    base = _filtered(findable(scope), filters or {}).select_related("municipality")
+    base = _filtered(findable(scope), filters or {})
     terms = query_terms(query)
     result = Results(query=query, engine=engine.name)
     if not terms:
-        qs, ranked = base, False
+        ids = _ordered_ids(base, sort, ranked=False)
     else:
         options = alternatives(terms)
-        qs, ranked = engine.match(base, options, rank=sort == "relevance"), True
-    result.total = qs.count()
-    if terms and not result.total:
-        partial = base
-        for term in terms:
-            partial = partial.filter(title_key__contains=term)
-        qs, ranked, result.partial = partial, False, True
-        result.total = qs.count()
+        ids = _ordered_ids(engine.match(base, options, rank=sort == "relevance"), sort, ranked=True)
+        if not ids:
+            partial = base
+            for term in terms:
+                partial = partial.filter(title_key__contains=term)
+            ids, result.partial = _ordered_ids(partial, sort, ranked=False), True
+    # one query gives the order and the count (up to MAX_COUNTED); pages reach that far
+    result.total = len(ids)
     result.pages = max(1, math.ceil(result.total / per_page))
     result.page = min(max(1, page), result.pages)
     start = (result.page - 1) * per_page
-    rows = list(_ordered(qs, sort, ranked=ranked)[start : start + per_page])
+    ids = ids[start : start + per_page]
+    found = SearchDocument.objects.select_related("municipality").in_bulk(ids)
+    rows = [found[i] for i in ids]
     marks = _marks(terms)
     for doc in rows:
         elsewhere = doc.municipality_id != scope.municipality_id
         result.hits.append(
             Hit(
                 doc=doc,
+                label=registry.label_for(doc.kind),
                 url=registry.url_for(doc.kind, doc.object_id, elsewhere=elsewhere),
                 title=highlight(doc.title, marks),
                 snippet=snippet(doc.body, marks),
@@ -137,27 +193,35 @@ def search(
 # --- highlighting -----------------------------------------------------------------------------
 
 
-def _marks(terms: list[str]) -> set[str]:
+def _marks(terms: list[str]) -> re.Pattern | None:
     """What a word (or two neighbouring words together) may start with: the query's terms and
-    its neighbouring terms joined."""
-    return set(terms) | {a + b for a, b in zip(terms, terms[1:], strict=False)}
+    its neighbouring terms joined, longest first."""
+    options = set(terms) | {a + b for a, b in zip(terms, terms[1:], strict=False)}
+    if not options:
+        return None
+    return re.compile("|".join(re.escape(t) for t in sorted(options, key=len, reverse=True)))
+
+
+@functools.lru_cache(maxsize=20_000)
+def _fold_word(word: str) -> tuple[str, tuple[str, ...]]:
+    """A word as the index sees it: folded whole, and its parts (a glued digit apart)."""
+    parts = tuple(words(word))
+    return "".join(parts), parts
 
 
 def _marked_positions(text: str, marks) -> tuple[list[re.Match], set[int]]:
-    single = marks
     found = list(_WORD_RUN.finditer(text))
-    if not single:
-        return found, set()
-    folded = ["".join(words(m.group(0))) for m in found]
-    parts = [words(m.group(0)) for m in found]
     hit: set[int] = set()
-    for i, whole in enumerate(folded):
-        if any(whole.startswith(t) or any(p.startswith(t) for p in parts[i]) for t in single):
+    if marks is None:
+        return found, hit
+    folds = [_fold_word(m.group(0)) for m in found]
+    for i, (whole, parts) in enumerate(folds):
+        if marks.match(whole) or any(marks.match(p) for p in parts):
             hit.add(i)
-        elif i + 1 < len(folded):
+        elif i + 1 < len(folds):
             # a word the query wrote together, written here as two ("کتاب خانه")
-            pair = whole + folded[i + 1]
-            if any(pair.startswith(t) and len(t) > len(whole) for t in single):
+            joined = marks.match(whole + folds[i + 1][0])
+            if joined and joined.end() > len(whole):
                 hit.update((i, i + 1))
     return found, hit
 
