@@ -6,5 +6,5 @@ from hamafza.questions.permissions import can_view
 
 def questions_menu(scope, user) -> list:
     if can_view(scope):
-        return [(reverse("questions:list"), _("Questions"))]
+        return [(reverse("questions:list"), _("Questions and answers"))]
     return []

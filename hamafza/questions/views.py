@@ -46,7 +46,7 @@ def get_answer(request, pk: int) -> Answer:
 
 
 def _crumbs(question=None) -> list:
-    crumbs = [(_("Questions"), reverse("questions:list"))]
+    crumbs = [(_("Questions and answers"), reverse("questions:list"))]
     if question is not None:
         crumbs.append((question.title, question.get_absolute_url()))
     return crumbs
