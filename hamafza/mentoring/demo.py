@@ -1,7 +1,7 @@
 """Demo data of mentoring: the demo trainer (علی رضایی, district 6) in an active pair with a
 few log entries (as trainee where they are below senior, else as mentor), a second pair of
-district 6 proposed and waiting for the trainee's answer, and the senior rung of every ladder
-asking for mentoring. Only ``org.demo`` calls this."""
+district 6 proposed and waiting for the trainee's answer, and the second rung of every ladder
+(«آموزشگر تأییدشده», the one a trainee climbs to) asking for mentoring. Only ``org.demo`` calls this."""
 
 import datetime as dt
 import random
@@ -67,7 +67,7 @@ def _mentor_for(municipality, td: TrainerDomain, district_id: int, exclude: set[
 def seed_mentoring(municipality, rng: random.Random) -> None:
     if Pair.objects.filter(municipality=municipality).exists():
         return
-    for level in CompetencyLevel.objects.filter(municipality=municipality, rank=MENTOR_MIN_RANK):
+    for level in CompetencyLevel.objects.filter(municipality=municipality, rank=2):
         LevelRequirement.objects.get_or_create(
             municipality=municipality, level=level, defaults={"min_entries": 4}
         )

@@ -59,6 +59,8 @@ def board(request):
     trainee = selectors.trainee_get(scope, small_int(request.GET.get("trainee")))
     domain_id = small_int(request.GET.get("domain"))
     trainee_domains = list(selectors.trainee_domains(scope, trainee)) if trainee else []
+    if domain_id not in {td.domain_id for td in trainee_domains}:
+        domain_id = None  # the trainee changed: the domain chosen for the last one may not fit
     if trainee and not domain_id and len(trainee_domains) == 1:
         domain_id = trainee_domains[0].domain_id
     candidates = (
