@@ -293,3 +293,24 @@ def test_the_api_creates_lists_and_marks_helped(lib, users):
     assert marked == {"helped": True, "count": 1}
     other = client.get(f"/api/library/reports/{pk}", **_api(users["bumehen_directorate"]))
     assert other.status_code in (403, 404)
+
+
+def test_the_author_takes_photos_away_and_adds_new_ones_with_the_tick(
+    lib, users, client_for, django_capture_on_commit_callbacks
+):
+    row = report(lib, users, photos=[photo(), photo()], no_minor_identifiable=True)
+    first, second = row.photos.order_by("pk")
+    edit = reverse("library:report_edit", args=[row.pk])
+    client = client_for("trainer")
+    version = client.get(edit).context["form"].initial["version"]
+    data = {**TEXT, "version": version, "remove_photos": [str(first.pk)], "photos": [photo()]}
+    refused = client.post(edit, data)  # children at the session, the tick left out
+    assert refused.status_code == 400
+    assert refused.context["form"].errors["no_minor_identifiable"]
+    assert list(row.photos.order_by("pk")) == [first, second]
+    data = {**data, "photos": [photo()], "no_minor_identifiable": "on"}
+    with django_capture_on_commit_callbacks(execute=True):
+        assert client.post(edit, data).status_code == 302
+    kept = list(row.photos.order_by("pk"))
+    assert len(kept) == 2 and kept[0] == second and first not in kept
+    assert not first.file.storage.exists(first.file.name)  # its file is gone too
