@@ -2,7 +2,10 @@
 one rule of which items a person sees: those not hidden, their own (they see it is hidden and
 why), and the hidden ones of the domains they curate."""
 
+from dataclasses import dataclass
+
 from django.db.models import Count, Exists, OuterRef, Q, QuerySet
+from django.urls import reverse
 
 from hamafza.catalogue.models import Domain, Lesson, Program, ProgramVersion
 from hamafza.core.persian import dedupe_key, search_terms
@@ -162,4 +165,26 @@ def lessons(*, scope: Scope) -> QuerySet[Lesson]:
         scoped(Lesson.objects.filter(version__status=ProgramVersion.Status.PUBLISHED), scope)
         .select_related("version__program")
         .order_by("version__program__title", "order")
+    )
+
+
+@dataclass
+class Panel:
+    template: str
+    questions: list
+    url: str
+    ask_url: str
+
+
+def program_panel(*, scope: Scope, program: Program) -> Panel | None:
+    """What the program page shows of the questions (registered in catalogue.PROGRAM_PANELS):
+    the latest questions asked about the program or one of its lessons."""
+    if not can_view(scope):
+        return None
+    rows = question_list(scope=scope, program_id=program.pk).filter(is_hidden=False)
+    return Panel(
+        template="questions/partials/program_panel.html",
+        questions=list(rows[:10]),
+        url=reverse("questions:list") + f"?program={program.pk}",
+        ask_url=reverse("questions:create") + f"?domain={program.domain_id}",
     )

@@ -7,7 +7,7 @@ from django.urls import reverse
 from hamafza.notifications.models import Notification
 from hamafza.questions import services
 from hamafza.questions.models import Answer, Question, Vote
-from hamafza.questions.tests.conftest import answer, api, as_
+from hamafza.questions.tests.conftest import answer, api, as_, ask
 
 
 def test_asking_through_the_page(qa, client_for):
@@ -130,3 +130,17 @@ def test_the_api_asks_answers_votes_and_accepts(qa, users):
     again = asker("post", f"/api/questions/questions/{pk}/answers", {"body": "باز هم"})
     assert again.status_code == 422
     assert api(users["volunteer"])("get", "/api/questions/questions").status_code == 403
+
+
+def test_the_program_page_shows_the_questions_about_it(qa, users, client_for):
+    services.question_hide(
+        scope=as_(users, "directorate"), actor=users["directorate"],
+        question=ask(users, "trainer_d12", qa.pool.health, program_id=qa.plan.program.pk,
+                     title="پرسش پنهان‌شده"),
+        reason="تکراری",
+    )  # fmt: skip
+    page = client_for("coordinator_d6").get(qa.plan.program.get_absolute_url())
+    text = page.content.decode()
+    assert qa.health_q.title in text  # asked about the program
+    assert qa.waste_q.title not in text  # another domain's
+    assert "پرسش پنهان‌شده" not in text  # hidden: not on the program's page
