@@ -154,6 +154,25 @@ def _action(o):
     )  # fmt: skip
 
 
+def _asked(o):
+    from hamafza.questions import services as questions  # only these two rows need it
+
+    trainer = o.users["trainer"]
+    return questions.question_create(
+        scope=scope_for_user(trainer), actor=trainer,
+        data={"domain_id": o.pool.health.pk, "title": "تمرکز بچه‌ها", "body": "چه کنیم؟"},
+    )  # fmt: skip
+
+
+def _answered(o):
+    from hamafza.questions import services as questions  # only these two rows need it
+
+    who = o.users["coordinator_d6"]
+    return questions.answer_create(
+        scope=scope_for_user(who), actor=who, question=_asked(o), body="بازی کوتاه"
+    )
+
+
 def _url(name, **kwargs):
     return reverse(name, kwargs=kwargs)
 
@@ -270,6 +289,14 @@ EDIT_PAGES = {
         "directorate", (q := o.survey_world.q.likert),
         _url("surveys:question_edit", pk=o.survey_world.survey.pk, question_pk=q.pk),
         "text", "از این جلسه راضی بودید؟", "text", "از این جلسه راضی بودید؟",
+    ),
+    "questions:edit": lambda o: (
+        "trainer", (q := _asked(o)), _url("questions:edit", pk=q.pk),
+        "title", "تمرکز بچه‌های پایهٔ اول", "title", "تمرکز بچه‌های پایهٔ اول",
+    ),
+    "questions:answer_edit": lambda o: (
+        "coordinator_d6", (a := _answered(o)), _url("questions:answer_edit", pk=a.pk),
+        "body", "بازی کوتاه دودقیقه‌ای", "body", "بازی کوتاه دودقیقه‌ای",
     ),
 }  # fmt: skip
 
