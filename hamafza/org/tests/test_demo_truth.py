@@ -18,7 +18,8 @@ from django.utils import timezone
 from hamafza.org.demo_names import BOYS, FEMALE, FEMALE_NAMES, GIRLS, MALE, MALE_NAMES
 
 PERSIAN_LETTER = re.compile(r"[\u0620-\u064a\u067e\u0686\u0698\u06a9\u06af\u06cc]")
-KEY_FIELDS = {"search_text", "name_key"}
+# folded keys (search_text, name_key, the search index's title_key and body_key) are not text
+KEY_FIELDS = {"search_text", "name_key", "title_key", "body_key"}
 # Common misspellings: ی or ا where Persian writes ئ, أ or ؤ; a missing tanwin; the prefix
 # «می‌» and the suffix «‌ها» written apart with a space; verbs with «می» glued on.
 MISSPELT = re.compile(
