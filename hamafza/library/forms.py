@@ -145,7 +145,8 @@ class ReportForm(BootstrapFormMixin, forms.Form):
             del self.fields["remove_photos"]
         else:
             self.fields["remove_photos"].choices = [
-                (str(p.pk), f"{num(i)}") for i, p in enumerate(report.photos.all(), 1)
+                (str(p.pk), _("Photo %(n)s") % {"n": num(i)})
+                for i, p in enumerate(report.photos.all(), 1)
             ]
             if not self.is_bound:
                 self.initial.update(
