@@ -173,6 +173,23 @@ def _answered(o):
     )
 
 
+def _reported(o):
+    from hamafza.library import services as library  # only this row needs it
+
+    start = timezone.now() - dt.timedelta(days=2)
+    session = Session.objects.create(
+        municipality=o.world.tehran, version=o.plan.version, lesson=o.plan.lesson,
+        domain=o.pool.health, district=o.world.d6, venue=o.world.v6, starts_at=start,
+        ends_at=start + dt.timedelta(hours=1), status=Session.Status.DELIVERED,
+    )  # fmt: skip
+    session.trainers.set([o.pool.t6])
+    trainer = o.users["trainer"]
+    return library.report_create(
+        scope=scope_for_user(trainer), actor=trainer, session=session,
+        data={"worked": "بازی نقش"},
+    )  # fmt: skip
+
+
 def _url(name, **kwargs):
     return reverse(name, kwargs=kwargs)
 
@@ -293,6 +310,10 @@ EDIT_PAGES = {
     "questions:edit": lambda o: (
         "trainer", (q := _asked(o)), _url("questions:edit", pk=q.pk),
         "title", "تمرکز بچه‌های پایهٔ اول", "title", "تمرکز بچه‌های پایهٔ اول",
+    ),
+    "library:report_edit": lambda o: (
+        "trainer", (r := _reported(o)), _url("library:report_edit", pk=r.pk),
+        "tips", "چراغ‌قوه ببرید", "tips", "چراغ‌قوه ببرید",
     ),
     "questions:answer_edit": lambda o: (
         "coordinator_d6", (a := _answered(o)), _url("questions:answer_edit", pk=a.pk),
