@@ -82,30 +82,41 @@ def _documents(size: int, rng: random.Random):
         yield title, body, variant
 
 
-def _engine_sql():
-    return importlib.import_module("hamafza.search.migrations.0002_engine")
+ENGINE_MIGRATIONS = ("0002_engine", "0003_title_vector")
+
+
+def _engine_sql(name: str):
+    return importlib.import_module(f"hamafza.search.migrations.{name}")
 
 
 def _drop_engine(connection):
-    sql = _engine_sql()
-    drop = sql.SQLITE_DROP if connection.vendor == "sqlite" else sql.POSTGRES_DROP
-    with connection.cursor() as cursor:
-        for statement in drop:
-            cursor.execute(statement)
+    for name in reversed(ENGINE_MIGRATIONS):
+        sql = _engine_sql(name)
+        drop = sql.SQLITE_DROP if connection.vendor == "sqlite" else sql.POSTGRES_DROP
+        with connection.cursor() as cursor:
+            for statement in drop:
+                cursor.execute(statement)
 
 
 def _build_engine(connection) -> float:
-    sql = _engine_sql()
+    """The engine's index over the loaded documents, as the migrations build it, then the
+    statistics (and on PostgreSQL the visibility map) a running database keeps up by itself."""
     t = time.perf_counter()
     with connection.cursor() as cursor:
+        for name in ENGINE_MIGRATIONS:
+            sql = _engine_sql(name)
+            for statement in sql.SQLITE if connection.vendor == "sqlite" else sql.POSTGRES:
+                cursor.execute(statement)
         if connection.vendor == "sqlite":
-            for statement in sql.SQLITE:
-                cursor.execute(statement)
             cursor.execute("INSERT INTO search_fts(search_fts) VALUES ('rebuild')")
-        else:
-            for statement in sql.POSTGRES:
-                cursor.execute(statement)
-            cursor.execute("ANALYZE search_searchdocument")
+            cursor.execute("ANALYZE")
+    if connection.vendor == "postgresql":
+        connection.ensure_connection()
+        autocommit = connection.get_autocommit()
+        connection.set_autocommit(True)
+        with connection.cursor() as cursor:
+            cursor.execute("VACUUM ANALYZE search_searchdocument")
+        connection.set_autocommit(autocommit)
     return time.perf_counter() - t
 
 

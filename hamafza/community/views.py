@@ -7,6 +7,7 @@ from django.shortcuts import render
 from django.views.decorators.http import require_GET
 
 from hamafza.catalogue.models import Program
+from hamafza.community import selectors
 from hamafza.core.forms import small_int
 from hamafza.library.models import Resource
 from hamafza.library.permissions import can_view_library
@@ -66,3 +67,27 @@ def search_page(request):
     }
     template = "community/partials/search_results.html" if request.htmx else "community/search.html"
     return render(request, template, context)
+
+
+@login_required
+@require_GET
+def home(request):
+    """The common room: one search box, what is new, what waits."""
+    _require_reader(request)
+    scope = request.scope
+    context = {
+        **selectors.recent(scope=scope),
+        "kinds": [(k.key, k.label) for k in registry.KINDS.values()],
+        "can_overview": selectors.can_see_overview(scope),
+    }
+    return render(request, "community/home.html", context)
+
+
+@login_required
+@require_GET
+def overview(request):
+    if not selectors.can_see_overview(request.scope):
+        raise PermissionDenied
+    return render(
+        request, "community/overview.html", {"o": selectors.overview(scope=request.scope)}
+    )

@@ -15,6 +15,7 @@ GROUPS = {
     "deliver": _("Plan and deliver"),
     "coordinate": _("Coordination"),
     "quality": _("Quality"),
+    "community": _("Trainers' community"),
     "monitor": _("Monitoring and reports"),
 }
 _providers: list[tuple[int, Callable[[Scope, object], list[NavItem]], str | None]] = []

@@ -19,7 +19,7 @@ class LibraryConfig(AppConfig):
         from hamafza.search.registry import Kind, register  # apps are loaded only now
         from hamafza.sessions.selectors import SESSION_PANELS  # apps are loaded only now
 
-        navigation.register(library_menu, order=32)
+        navigation.register(library_menu, order=32, group="community")
         if program_panel not in PROGRAM_PANELS:
             PROGRAM_PANELS.append(program_panel)
         if session_panel not in SESSION_PANELS:

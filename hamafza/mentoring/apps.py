@@ -13,6 +13,6 @@ class MentoringConfig(AppConfig):
         from hamafza.mentoring.selectors import ladder_check
         from hamafza.trainers.selectors import LADDER_CHECKS
 
-        navigation.register(mentoring_menu, order=34)
+        navigation.register(mentoring_menu, order=34, group="community")
         if ladder_check not in LADDER_CHECKS:
             LADDER_CHECKS.append(ladder_check)

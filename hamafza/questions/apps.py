@@ -14,7 +14,7 @@ class QuestionsConfig(AppConfig):
         from hamafza.questions.selectors import program_panel  # app registry ready
         from hamafza.search.registry import Kind, register  # app registry ready
 
-        navigation.register(questions_menu, order=33)
+        navigation.register(questions_menu, order=33, group="community")
         if program_panel not in PROGRAM_PANELS:
             PROGRAM_PANELS.append(program_panel)
         register(Kind(key="question", label=_("Question"), url_name="questions:detail"))

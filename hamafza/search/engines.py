@@ -5,8 +5,9 @@ same for every engine (``folding``); only the matching differs.
 
 - ``SqliteEngine``: FTS5 (``search_fts``, kept by triggers), ranked by bm25 with the title
   weighted 4 to 1.
-- ``PostgresEngine``: the generated ``vector`` column (title A, text B) with its GIN index,
-  ranked by ``ts_rank_cd``.
+- ``PostgresEngine``: the generated ``vector`` column (title A, text B) with its GIN index
+  finds the matches; they are ranked by ``ts_rank`` on the title's own small vector
+  (``title_vector``, see migration 0003), then the newest first.
 - ``ScanEngine``: a plain ``icontains`` scan of the folded columns, no index: the baseline the
   benchmark compares against, and what runs on any other database.
 
@@ -80,7 +81,7 @@ class PostgresEngine:
         table = qs.model._meta.db_table
         query = self.expression(alternatives)
         select = (
-            {"score": f"ts_rank_cd({table}.vector, to_tsquery('simple', %s))"}
+            {"score": f"ts_rank({table}.title_vector, to_tsquery('simple', %s))"}
             if rank
             else {"score": "CAST(0 AS REAL)"}
         )

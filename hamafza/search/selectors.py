@@ -171,7 +171,7 @@ def search(
     result.page = min(max(1, page), result.pages)
     start = (result.page - 1) * per_page
     ids = ids[start : start + per_page]
-    found = SearchDocument.objects.select_related("municipality").in_bulk(ids)
+    found = findable(scope).select_related("municipality").in_bulk(ids)
     rows = [found[i] for i in ids]
     marks = _marks(terms)
     for doc in rows:

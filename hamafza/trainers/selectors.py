@@ -116,6 +116,16 @@ def delivered_hours(trainer: Trainer, domain_id: int) -> float:
     return sum(provider(trainer, domain_id) for provider in HOURS_PROVIDERS)
 
 
+# What apps above this one show on a trainer's record (the community's contributions):
+# callables ``(scope=, trainer=)`` returning None or an object with a ``template`` to include
+# with it as ``panel``; they register in their AppConfig.ready.
+RECORD_PANELS: list = []
+
+
+def record_panels(*, scope: Scope, trainer: Trainer) -> list:
+    return [p for p in (panel(scope=scope, trainer=trainer) for panel in RECORD_PANELS) if p]
+
+
 # Capabilities above this one (mentoring) add requirements a rung holds outside this app: each
 # is called with (trainer, level) and returns what the trainer still misses for that level (a
 # list of sentences, empty when met), so the ladder counts it without importing them.

@@ -104,6 +104,7 @@ def detail(request, pk):
         "show_personal": can_view_personal_data(scope, trainer),
         "levels": scoped(CompetencyLevel.objects.all(), scope).select_related("domain"),
         "today": selectors.today(),
+        "panels": selectors.record_panels(scope=scope, trainer=trainer),
     }
     return render(request, "trainers/detail.html", context)
 

@@ -56,6 +56,7 @@ ALLOWED = {
     "hamafza/assessment/observations.py:ladder_score_update": "the ladder row of an observation",
     # the one read across municipalities: resources offered to all under an open licence
     "hamafza/library/selectors.py:offered_elsewhere": "offered, published, open-licence only",
+    "hamafza/search/selectors.py:findable": "the search index's rows offered to all (shared)",
     # a background job's helper
     "hamafza/meetings/selectors.py:next_meetings": "the daily job's next meeting of every series",
 }
