@@ -25,19 +25,22 @@ def words(text: str | None) -> list[str]:
 
 
 def index_tokens(text: str | None) -> str:
-    """The token stream the full-text engine indexes for ``text``: its words; the parts of a word
-    written with a ZWNJ inside ("کتاب‌ها" also gives "کتاب" and "ها"); every two neighbouring
-    words joined."""
+    """The token stream the full-text engine indexes for ``text``: its words; for a word written
+    with a ZWNJ inside, every run of its parts as well ("کتاب‌خانه‌ی" also gives "کتاب",
+    "کتابخانه", "خانه", "خانهی", "ی": the ezafe and plural endings do not hide the word);
+    every two neighbouring words joined."""
     if not text:
         return ""
     found, parts = [], []
     for raw in str(text).split():
-        pieces = [p for p in _ZW_SPLIT.split(raw) if p]
-        whole = words(raw)
-        found.extend(whole)
+        found.extend(words(raw))
+        pieces = ["".join(words(p)) for p in _ZW_SPLIT.split(raw)]
+        pieces = [p for p in pieces if p]
         if len(pieces) > 1:
-            for piece in pieces:
-                parts.extend(words(piece))
+            for i in range(len(pieces)):
+                for j in range(i + 1, len(pieces) + 1):
+                    if j - i < len(pieces):
+                        parts.append("".join(pieces[i:j]))
     joined = [a + b for a, b in zip(found, found[1:], strict=False)]
     return " ".join(found + parts + joined)
 
