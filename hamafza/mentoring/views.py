@@ -267,12 +267,16 @@ def requirements(request):
     scope = request.scope
     _require(permissions.can_manage_requirements(scope))
     if request.method == "POST":
+        typed = (request.POST.get("min_entries") or "").strip()
+        min_entries = small_int(typed) if typed else 0
         try:
+            if min_entries is None:
+                raise ValidationError(_("Write the number of log entries as a whole number."))
             services.requirement_set(
                 scope=scope,
                 actor=request.user,
                 level_id=small_int(request.POST.get("level")),
-                min_entries=small_int(request.POST.get("min_entries")) or 0,
+                min_entries=min_entries,
                 expected_updated_at=parse_version(request.POST.get("version")),
             )
         except ValidationError as error:

@@ -74,6 +74,16 @@ def test_requirements_page_is_the_directorates(users, ment, client_for):
     )
     level.refresh_from_db()
     assert level.mentoring_requirement.min_entries == 4
+    # a number that is not one is refused and the saved requirement stays
+    version = level.mentoring_requirement.updated_at.isoformat()
+    refused = client_for("directorate").post(
+        "/mentoring/requirements/",
+        {"level": level.pk, "min_entries": "چهار", "version": version},
+        follow=True,
+    )
+    assert "عدد صحیح" in refused.content.decode()
+    level.mentoring_requirement.refresh_from_db()
+    assert level.mentoring_requirement.min_entries == 4
 
 
 def _post(client, url, data=None):
