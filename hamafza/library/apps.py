@@ -30,9 +30,17 @@ class LibraryConfig(AppConfig):
                 label=_("Library resource"),
                 url_name="library:detail",
                 shared_url_name="library:shared_detail",
+                rebuild=services.reindex_resources,
             )
         )
-        register(Kind(key="report", label=_("Experience report"), url_name="library:report_detail"))
+        register(
+            Kind(
+                key="report",
+                label=_("Experience report"),
+                url_name="library:report_detail",
+                rebuild=services.reindex_reports,
+            )
+        )
         post_delete.connect(services.dropped_resource, sender=Resource, dispatch_uid="lib_res_drop")
         post_delete.connect(
             services.dropped_report, sender=ExperienceReport, dispatch_uid="lib_rep"

@@ -422,6 +422,22 @@ def index_report(report: ExperienceReport) -> None:
     )
 
 
+def reindex_resources() -> int:
+    """Every published resource of every municipality put in the index again (rebuild_search)."""
+    rows = Resource.objects.filter(status=Resource.Status.PUBLISHED).select_related("author")
+    for resource in rows:
+        index_resource(resource)
+    return rows.count()
+
+
+def reindex_reports() -> int:
+    """Every experience report put in the index again (rebuild_search)."""
+    rows = ExperienceReport.objects.select_related("program", "lesson", "trainer")
+    for report in rows:
+        index_report(report)
+    return rows.count()
+
+
 def dropped_resource(sender, instance, **kwargs) -> None:
     """post_delete of a resource (however deleted): it is no longer findable."""
     search.drop(kind="resource", object_id=instance.pk)

@@ -170,6 +170,15 @@ def reindex(question: Question) -> None:
     )
 
 
+def reindex_questions() -> int:
+    """Every question of every municipality put in the index again, hidden ones dropped
+    (rebuild_search)."""
+    rows = Question.objects.all()
+    for question in rows:
+        reindex(question)
+    return rows.count()
+
+
 def mentioned_users(text: str, *, municipality_id: int, exclude=()) -> list[int]:
     """The users named as @username in ``text`` who have a staff role in the municipality (a
     name of another municipality, or a volunteer's, names nobody here)."""

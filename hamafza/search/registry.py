@@ -2,6 +2,7 @@
 index (a resource, an experience report, a question), with the label a person reads and the page
 that shows one. The search app knows nothing else about them."""
 
+from collections.abc import Callable
 from dataclasses import dataclass
 
 from django.urls import reverse
@@ -13,6 +14,8 @@ class Kind:
     label: str  # lazy text
     url_name: str  # a URL name taking ``pk``
     shared_url_name: str = ""  # the page that shows one offered by another municipality
+    # puts every findable thing of the kind in the index again; returns how many
+    rebuild: Callable[[], int] | None = None
 
 
 KINDS: dict[str, Kind] = {}

@@ -89,3 +89,24 @@ def test_the_api_searches_like_the_page(community, client_for):
     assert client_for("citizen").get("/api/community/search", {"q": "دست"}).status_code == 403
     bad = client_for("trainer").get("/api/community/search", {"q": "دست", "page": 0})
     assert bad.status_code == 422
+
+
+def test_rebuild_search_puts_back_what_is_findable_and_nothing_else(community, users):
+    from io import StringIO
+
+    from django.core.management import call_command
+
+    from hamafza.search.models import SearchDocument
+    from hamafza.search.selectors import search
+
+    before = set(SearchDocument.objects.values_list("kind", "object_id"))
+    SearchDocument.objects.all().delete()
+    trainer = as_(users, "trainer")
+    assert search(trainer, "شستن دست").total == 0
+    out = StringIO()
+    call_command("rebuild_search", stdout=out)
+    assert set(SearchDocument.objects.values_list("kind", "object_id")) == before
+    assert ("resource", community.published.pk) in before
+    assert ("resource", community.draft.pk) not in before
+    assert search(trainer, "شستن دست").total >= 1
+    assert "resource: 1 in the index" in out.getvalue()

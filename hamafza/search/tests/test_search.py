@@ -2,7 +2,10 @@
 spelling finds the others, results are ranked and highlighted, and nobody finds what they may
 not read."""
 
+import io
+
 import pytest
+from django.core.management import call_command
 from django.db import transaction
 from django.utils import timezone
 
@@ -11,6 +14,8 @@ from hamafza.org.middleware import scope_for_user
 from hamafza.search import services
 from hamafza.search.engines import ScanEngine
 from hamafza.search.folding import index_tokens
+from hamafza.search.models import SearchDocument
+from hamafza.search.registry import KINDS
 from hamafza.search.selectors import _marks, highlight, search, snippet
 
 pytestmark = pytest.mark.django_db
@@ -216,3 +221,15 @@ def test_paging(put, directorate):
 def test_the_token_stream_joins_neighbours_and_splits_glued_digits():
     assert index_tokens("منطقه۲۲ کتاب‌خانه") == "منطقه 22 کتابخانه کتاب خانه منطقه22 22کتابخانه"
     assert index_tokens("کتاب‌خانه‌ی") == "کتابخانهی کتاب کتابخانه خانه خانهی ی"
+
+
+def test_rebuild_search_indexes_what_exists(world, users):
+    """Content that exists without its index rows (made before the search, or restored) is put
+    back by the command, and nothing that is not findable is added."""
+    assert {"resource", "report", "question"} <= set(KINDS)
+    put = services.put(
+        kind="resource", object_id=987_654, municipality_id=world.tehran.pk,
+        title="سندی که دیگر وجود ندارد", published_at=timezone.now(),
+    )  # fmt: skip
+    call_command("rebuild_search", stdout=io.StringIO())
+    assert not SearchDocument.objects.filter(pk=put.pk).exists()
