@@ -24,6 +24,8 @@ CHILDREN_DATA_VIEWS = frozenset(
         "sessions:roster",
         "api:sessions_get",
         "api:sessions_registrations",
+        # an experience report's photos (of school sessions and camps, children unidentifiable)
+        "library:report_photo",
         # a class's knowledge-test scores and survey answers
         "assessment:detail",
         "assessment:grid",

@@ -13,7 +13,6 @@ from django.core.paginator import Paginator
 from django.http import FileResponse, Http404
 from django.shortcuts import redirect, render
 from django.urls import reverse
-from django.utils.cache import add_never_cache_headers
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_POST
 
@@ -700,6 +699,5 @@ def report_photo(request, pk):
     photo = selectors.photo_get(scope=request.scope, pk=pk)
     if photo is None:
         raise Http404
-    response = _file_response(photo.file, photo.content_type, inline=True)
-    add_never_cache_headers(response)  # a photo of a class: never kept by a shared browser
-    return response
+    # never kept by a shared browser: core.privacy lists this view with the children's data
+    return _file_response(photo.file, photo.content_type, inline=True)

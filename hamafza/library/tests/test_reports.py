@@ -190,6 +190,7 @@ def test_every_staff_role_reads_it_and_its_photo_through_the_gate(lib, users, cl
         assert client_for(who).get(row.get_absolute_url()).status_code == 200
         response = client_for(who).get(url)
         assert response.status_code == 200 and response["Content-Type"] == "image/jpeg"
+        assert "no-store" in response["Cache-Control"]  # a photo of a class
     for who in ("bumehen_directorate", "citizen", "volunteer"):
         assert client_for(who).get(row.get_absolute_url()).status_code in (403, 404)
         assert client_for(who).get(url).status_code in (403, 404)
