@@ -26,6 +26,7 @@ urlpatterns += i18n_patterns(
     path("plans/", include("hamafza.plans.urls")),
     path("sessions/", include("hamafza.sessions.urls")),
     path("camps/", include("hamafza.camps.urls")),
+    path("volunteering/", include("hamafza.volunteering.urls")),
     path("library/", include("hamafza.library.urls")),
     path("questions/", include("hamafza.questions.urls")),
     path("mentoring/", include("hamafza.mentoring.urls")),

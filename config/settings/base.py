@@ -31,6 +31,7 @@ INSTALLED_APPS = [
     "hamafza.plans",
     "hamafza.sessions",
     "hamafza.camps",
+    "hamafza.volunteering",
     "hamafza.search",
     "hamafza.library",
     "hamafza.questions",

@@ -28,6 +28,7 @@ from hamafza.research.api import router as research_router
 from hamafza.sessions.api import router as sessions_router
 from hamafza.surveys.api import router as surveys_router
 from hamafza.trainers.api import router as trainers_router
+from hamafza.volunteering.api import router as volunteering_router
 
 api = NinjaAPI(
     title="Hamafza API",
@@ -44,6 +45,7 @@ api.add_router("/trainers/", trainers_router)
 api.add_router("/plans/", plans_router)
 api.add_router("/sessions/", sessions_router)
 api.add_router("/camps/", camps_router)
+api.add_router("/volunteering/", volunteering_router)
 api.add_router("/library/", library_router)
 api.add_router("/questions/", questions_router)
 api.add_router("/mentoring/", mentoring_router)
