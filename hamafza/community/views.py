@@ -11,7 +11,7 @@ from hamafza.community import selectors
 from hamafza.core.forms import small_int
 from hamafza.library.models import Resource
 from hamafza.library.permissions import can_view_library
-from hamafza.library.selectors import domains
+from hamafza.library.selectors import domains, programs
 from hamafza.org.selectors import district_list
 from hamafza.search import registry
 from hamafza.search import selectors as search
@@ -62,6 +62,7 @@ def search_page(request):
         "audiences": Program.Audience.choices,
         "licences": Resource.Licence.choices,
         "domains": domains(scope=scope),
+        "programs": programs(scope=scope),
         "districts": district_list(scope=scope),
         "sorts": search.SORT_LABELS,
     }

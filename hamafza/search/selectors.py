@@ -164,7 +164,8 @@ def search(
             partial = base
             for term in terms:
                 partial = partial.filter(title_key__contains=term)
-            ids, result.partial = _ordered_ids(partial, sort, ranked=False), True
+            ids = _ordered_ids(partial, sort, ranked=False)
+            result.partial = bool(ids)
     # one query gives the order and the count (up to MAX_COUNTED); pages reach that far
     result.total = len(ids)
     result.pages = max(1, math.ceil(result.total / per_page))

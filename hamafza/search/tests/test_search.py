@@ -155,6 +155,8 @@ def test_a_word_inside_another_is_offered_when_nothing_matches_whole(put, direct
     compound = put("دانشآموزان و محیط زیست")  # written together: "آموزان" is inside a word
     found = search(directorate, "آموزان")
     assert found.partial and [h.doc.pk for h in found.hits] == [compound.pk]
+    nothing = search(directorate, "ناموجود")
+    assert (nothing.total, nothing.partial) == (0, False)
     apart = put("دانش‌آموزان و آب")  # with a ZWNJ, each part is a word of its own
     found = search(directorate, "آموزان آب")
     assert not found.partial and [h.doc.pk for h in found.hits] == [apart.pk]
