@@ -7,6 +7,14 @@ from django.views.decorators.cache import never_cache
 from hamafza.org import selectors as org_selectors
 from hamafza.org.permissions import can_view
 
+# Panels of the home page from the capabilities above core: callables (scope, user) → a dict with
+# the ``template`` that renders it (given as ``panel``), or None when it has nothing for them.
+HOME_PANELS: list = []
+
+
+def home_panels(scope, user) -> list[dict]:
+    return [p for p in (panel(scope, user) for panel in HOME_PANELS) if p]
+
 
 @never_cache
 def healthz(request):
@@ -34,5 +42,9 @@ def home(request):
     return render(
         request,
         "core/home.html",
-        {"municipality": org_selectors.municipality_of(scope), "counts": counts},
+        {
+            "municipality": org_selectors.municipality_of(scope),
+            "counts": counts,
+            "panels": home_panels(scope, request.user),
+        },
     )

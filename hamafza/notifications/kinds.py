@@ -55,3 +55,8 @@ ANSWER_ACCEPTED = register("answer_accepted", _("Your answer was accepted")).cod
 MENTORING_PROPOSED = register("mentoring_proposed", _("Mentoring pair proposed")).code
 MENTORING_ACTIVE = register("mentoring_active", _("Mentoring pair started")).code
 MENTORING_ENDED = register("mentoring_ended", _("Mentoring pair ended or declined")).code
+VOLUNTEER_SIGNUP_CONFIRMED = register(
+    "volunteer_signup_confirmed", _("Volunteer shift place held")
+).code
+VOLUNTEER_WAITLISTED = register("volunteer_waitlisted", _("On a volunteer shift's waitlist")).code
+VOLUNTEER_PROMOTED = register("volunteer_promoted", _("Moved up from a shift's waitlist")).code

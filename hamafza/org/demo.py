@@ -33,6 +33,7 @@ from hamafza.sessions import demo as sessions_demo
 from hamafza.sessions.holidays import seed_fixed_holidays
 from hamafza.surveys import demo as surveys_demo
 from hamafza.trainers import demo as trainers_demo
+from hamafza.volunteering import demo as volunteering_demo
 
 DEMO_PASSWORD = "hamafza-demo"  # noqa: S105 - demo data only, listed in README
 
@@ -322,6 +323,7 @@ def _seed_capabilities(tehran, bumehen, rng, scale):
     assessment_demo.seed_rubric(tehran, rng)
     library_demo.seed_library(tehran, rng)
     mentoring_demo.seed_mentoring(tehran, rng)
+    volunteering_demo.seed_volunteering(tehran, rng)
     questions_demo.seed_questions(tehran, rng)
     from hamafza.monitoring.rollups import rebuild  # the demo links sessions by bulk update
 

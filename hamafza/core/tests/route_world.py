@@ -45,6 +45,7 @@ from hamafza.sessions.registration import cancel_token, pending_token
 from hamafza.surveys import services as survey_services
 from hamafza.surveys.models import Section
 from hamafza.trainers.models import Certificate, Leave, Trainer, TrainerDomain, TrainingCourse
+from hamafza.volunteering.models import Opportunity, Shift, Signup, Volunteer
 
 PDF = b"%PDF-1.4\n1 0 obj<<>>endobj\ntrailer<<>>\n%%EOF\n"
 PNG = bytes.fromhex("89504e470d0a1a0a0000000d4948445200000001000000010806000000")
@@ -157,6 +158,7 @@ def build(world, users, pool, plan, survey_world, committee, deal, camps) -> Sim
     library = _library(users, pool, plan)
     mentoring = _mentoring(world, users, pool)
     qa = _questions(users, pool)
+    volunteering = _volunteering(world, users)
     membership = Membership.objects.get(user=users["volunteer"])
     citizen = users["citizen"]
     return SimpleNamespace(
@@ -168,6 +170,7 @@ def build(world, users, pool, plan, survey_world, committee, deal, camps) -> Sim
         registration=survey_world.registration, survey=survey_world.survey,
         survey_question=survey_world.q.likert, camp=camps.d6, deal=deal, pool=pool, plan=plan,
         world=world, committee=committee, library=library, mentoring=mentoring, qa=qa,
+        volunteering=volunteering,
         reset_uid=urlsafe_base64_encode(force_bytes(citizen.pk)),
         reset_token=default_token_generator.make_token(citizen),
         client_id=uuid.uuid4(),
@@ -253,6 +256,30 @@ def _mentoring(world, users, pool) -> SimpleNamespace:
         date=timezone.localdate(), notes="دیدار نخست", author=users["trainer"],
     )  # fmt: skip
     return SimpleNamespace(pair=pair, mentor=mentor)
+
+
+def _volunteering(world, users) -> SimpleNamespace:
+    """A published opportunity of district 6 with a shift tomorrow, and the demo volunteer (an
+    adult of district 6, their account linked) signed up for it."""
+    opportunity = Opportunity.objects.create(
+        municipality=world.tehran, title="پاکسازی محله", district=world.d6,
+        kind=Opportunity.Kind.CAMPAIGN, status=Opportunity.Status.PUBLISHED,
+        published_at=timezone.now(),
+    )  # fmt: skip
+    shift = Shift.objects.create(
+        municipality=world.tehran, opportunity=opportunity,
+        date=timezone.localdate() + dt.timedelta(days=1), starts=dt.time(9), ends=dt.time(12),
+        place="پارک محله", needed=3,
+    )  # fmt: skip
+    volunteer = Volunteer.objects.create(
+        municipality=world.tehran, name="زهرا موسوی", mobile="09120000008", gender="female",
+        birth_year=1375, home_district=world.d6, user=users["volunteer"],
+    )  # fmt: skip
+    signup = Signup.objects.create(
+        municipality=world.tehran, shift=shift, volunteer=volunteer,
+        status=Signup.Status.CONFIRMED,
+    )  # fmt: skip
+    return SimpleNamespace(opportunity=opportunity, shift=shift, volunteer=volunteer, signup=signup)
 
 
 def _survey_door(o):
@@ -496,6 +523,12 @@ PAGE_ARGS = {
         )
     },  # fmt: skip
     "questions:report_dismiss": lambda o: {"pk": o.qa.report.pk},
+    **{
+        f"volunteering:{name}": lambda o: {"pk": o.volunteering.opportunity.pk}
+        for name in ("detail", "shift_add", "publish", "close")
+    },
+    "volunteering:signup": lambda o: {"pk": o.volunteering.shift.pk},
+    "volunteering:withdraw": lambda o: {"pk": o.volunteering.signup.pk},
     "exports:download": lambda o: {"pk": o.export.pk},
     "notifications:mark_read": lambda o: {"pk": o.notification.pk},
     "notifications:retry": lambda o: {"pk": o.delivery.pk},
@@ -588,6 +621,12 @@ API_ARGS = {
     },
     "library_resources_publish": lambda o: {"pk": o.library.submitted.pk},
     "library_resources_return": lambda o: {"pk": o.library.submitted.pk},
+    **{
+        name: lambda o: {"pk": o.volunteering.opportunity.pk}
+        for name in ("volunteering_opportunities_get", "volunteering_shifts_list")
+    },
+    "volunteering_signup": lambda o: {"pk": o.volunteering.shift.pk},
+    "volunteering_withdraw": lambda o: {"pk": o.volunteering.signup.pk},
     "questions_get": lambda o: {"pk": o.qa.question.pk},
     "questions_answer_create": lambda o: {"pk": o.qa.question.pk},
     "questions_vote": lambda o: {"pk": o.qa.question.pk},
