@@ -8,7 +8,7 @@ visibility rule), never from the tables directly."""
 from collections import Counter
 from dataclasses import dataclass, field
 
-from django.db.models import Count, Q
+from django.db.models import Count
 
 from hamafza.core.scoping import MUNICIPALITY_WIDE, Scope, scoped
 from hamafza.library import selectors as library
@@ -50,12 +50,17 @@ def contributions(*, scope: Scope, trainer: Trainer) -> Contributions:
     published = library.visible(scope).filter(author=trainer, status=Resource.Status.PUBLISHED)
     reports = library.reports_visible(scope).filter(trainer=trainer)
     asked = (
-        questions.visible(scope).filter(author_id=trainer.user_id, hidden_at__isnull=True)
+        questions.visible(scope).filter(author_id=trainer.user_id, is_hidden=False)
         if trainer.user_id
         else None
     )
     answers = (
-        scoped(Answer.objects.filter(author_id=trainer.user_id, hidden_at__isnull=True), scope)
+        scoped(
+            Answer.objects.filter(
+                author_id=trainer.user_id, is_hidden=False, question__is_hidden=False
+            ),
+            scope,
+        )
         if trainer.user_id
         else None
     )
@@ -141,13 +146,11 @@ def overview(*, scope: Scope) -> Overview:
         cells[district_id, domain_id] += 1
         kinds["reports"] += 1
     for user_id, domain_id in (
-        questions.visible(scope)
-        .filter(hidden_at__isnull=True)
-        .values_list("author_id", "domain_id")
+        questions.visible(scope).filter(is_hidden=False).values_list("author_id", "domain_id")
     ):
         cells[home.get(user_id), domain_id] += 1
         kinds["questions"] += 1
-    answers = scoped(Answer.objects.filter(hidden_at__isnull=True), scope)
+    answers = scoped(Answer.objects.filter(is_hidden=False, question__is_hidden=False), scope)
     for user_id, domain_id in answers.values_list("author_id", "question__domain_id"):
         cells[home.get(user_id), domain_id] += 1
         kinds["answers"] += 1
@@ -189,7 +192,7 @@ def recent(*, scope: Scope) -> dict:
         ),
         "questions": list(
             questions.visible(scope)
-            .filter(Q(hidden_at__isnull=True))
+            .filter(is_hidden=False)
             .select_related("domain")
             .order_by("-created_at")[:6]
         ),

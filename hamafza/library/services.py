@@ -363,7 +363,9 @@ def use_add(*, scope: Scope, actor, resource: Resource, session_id) -> Use:
         trainer=trainer,
     )
     _save(use, actor)
-    index_resource(resource)  # "most used" moves on
+    # only "most used" moves on: the rest of the row is the indexer's on the resource's own
+    # writes (this copy of it may be stale, e.g. its offer withdrawn meanwhile)
+    search.set_used(kind="resource", object_id=resource.pk, used=resource.uses.count())
     return use
 
 
@@ -581,7 +583,11 @@ def report_create(
         no_minor_identifiable=bool(no_minor_identifiable),
         **text,
     )
-    _save(report, actor)
+    try:
+        with transaction.atomic():
+            _save(report, actor)
+    except IntegrityError as error:  # the same report sent twice at once (a double tap)
+        raise ValidationError(_("You have already written a report of this session.")) from error
     _store_photos(report, cleaned, actor)
     index_report(report)
     return report
@@ -618,7 +624,8 @@ def report_update(
         raise ValidationError({"photos": _("At most %(n)s photos.") % {"n": MAX_PHOTOS}})
     if no_minor_identifiable is not None:
         row.no_minor_identifiable = bool(no_minor_identifiable)
-    if photos:
+    if row.photos.count() - len(removed) + len(photos) > 0:
+        # the word holds for every photo the report keeps, not only the new ones
         _require_no_minors(row.session, row.no_minor_identifiable)
     cleaned = _clean_photos(photos)
     for field, value in text.items():
@@ -647,9 +654,12 @@ def report_delete(*, scope: Scope, actor, report: ExperienceReport) -> None:
 
 @transaction.atomic
 def helped_toggle(*, scope: Scope, actor, report: ExperienceReport) -> tuple[bool, int]:
-    """Mark "this helped me", or take the mark back: (marked now, how many marked it)."""
+    """Mark "this helped me", or take the mark back: (marked now, how many marked it). Not on
+    one's own report."""
     if not permissions.can_view_library(scope) or not in_scope(report, scope):
         raise PermissionDenied(_("This record is outside your area."))
+    if permissions.is_report_author(scope, report):
+        raise PermissionDenied(_("Your own report cannot be marked as helping you."))
     mark = Helped.objects.filter(report=report, user_id=actor.pk).first()
     if mark is not None:
         mark.delete()

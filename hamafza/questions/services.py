@@ -206,7 +206,11 @@ def mentioned_users(text: str, *, municipality_id: int, exclude=()) -> list[int]
 
 
 def _notify_mentions(*, item, question: Question, actor, told=()) -> None:
-    """Tell whoever ``item`` names, but its writer and those ``told`` of it otherwise."""
+    """Tell whoever ``item`` names, but its writer and those ``told`` of it otherwise. A hidden
+    question or answer tells nobody: the people named could not open it, and the notification
+    would carry its text to them."""
+    if question.is_hidden or item.is_hidden:
+        return
     recipients = mentioned_users(
         item.body, municipality_id=question.municipality_id, exclude={actor.pk, *told}
     )

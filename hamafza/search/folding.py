@@ -21,7 +21,12 @@ _ZW_SPLIT = re.compile("[\u200c\u200b\u200d\u2060\ufeff\u00ad]+")
 def words(text: str | None) -> list[str]:
     """The folded words of ``text``: letters and digits apart, punctuation dropped."""
     folded = _LETTER_DIGIT.sub(" ", search_key(text))
-    return _WORD.findall(folded)
+    # letters and decimal digits only: a superscript or a fraction (², ¼) is a word character
+    # to Python but no word to PostgreSQL's parser, which would drop it from a query silently
+    found = (
+        "".join(ch for ch in w if ch.isalpha() or ch.isdecimal()) for w in _WORD.findall(folded)
+    )
+    return [w for w in found if w]
 
 
 def index_tokens(text: str | None) -> str:

@@ -133,7 +133,7 @@ def _ordered(qs: QuerySet, sort: str, *, ranked: bool) -> QuerySet:
         return qs.order_by("-published_at", "-id")
     if sort == "used":
         return qs.order_by("-used", "-published_at", "-id")
-    return qs.extra(order_by=["-score", "-published_at"])
+    return qs.extra(order_by=["-score", "-published_at", "-id"])
 
 
 def search(
@@ -173,7 +173,8 @@ def search(
     start = (result.page - 1) * per_page
     ids = ids[start : start + per_page]
     found = findable(scope).select_related("municipality").in_bulk(ids)
-    rows = [found[i] for i in ids]
+    # a row may have stopped being findable between the two statements (hidden, withdrawn)
+    rows = [found[i] for i in ids if i in found]
     marks = _marks(terms)
     for doc in rows:
         elsewhere = doc.municipality_id != scope.municipality_id

@@ -164,7 +164,7 @@ PAGES = {
     "library:report_delete": page(NOBODY, change={"trainer"}),  # its author
     "library:report_detail": page(SHARED_READERS, change=NOBODY),
     "library:report_edit": page({"trainer"}),  # its author
-    "library:report_helped": page(NOBODY, change=SHARED_READERS),
+    "library:report_helped": page(NOBODY, change=SHARED_READERS - {"trainer"}),  # not the author
     "library:report_photo": page(SHARED_READERS, change=NOBODY),
     "library:reports": page(LIST_READERS, change=NOBODY),
     "library:rate": page(NOBODY, change=SHARED_READERS),
@@ -382,7 +382,7 @@ API = {
     "domains_list": op(LIST_READERS),
     "library_reports_create": op(TRAINERS),  # each for a session they delivered
     "library_reports_get": op(SHARED_READERS),
-    "library_reports_helped": op(SHARED_READERS),
+    "library_reports_helped": op(SHARED_READERS - {"trainer"}),  # not its author
     "library_reports_list": op(LIST_READERS),
     "community_search": op(LIST_READERS),
     "library_resources_create": op(TRAINERS),

@@ -211,7 +211,10 @@ def test_helped_once_per_person_toggles_and_counts(lib, users, client_for):
     assert Helped.objects.count() == 2
     assert SearchDocument.objects.get(kind="report", object_id=row.pk).used == 2
     assert client_for("bumehen_directorate").post(url).status_code in (403, 404)
+    assert client_for("trainer").post(url).status_code == 403  # its author
     assert Helped.objects.count() == 2
+    own = client_for("trainer").get(row.get_absolute_url()).content.decode()
+    assert f'id="helped-{row.pk}"' in own and "aria-pressed" not in own  # the count, no button
 
 
 def test_only_the_author_edits_with_the_version_and_deletes(lib, users, client_for):
@@ -315,3 +318,29 @@ def test_the_author_takes_photos_away_and_adds_new_ones_with_the_tick(
     kept = list(row.photos.order_by("pk"))
     assert len(kept) == 2 and kept[0] == second and first not in kept
     assert not first.file.storage.exists(first.file.name)  # its file is gone too
+
+
+def test_the_tick_cannot_be_taken_back_while_photos_of_children_stay(lib, users):
+    row = report(lib, users, photos=[photo()], no_minor_identifiable=True)
+    with pytest.raises(ValidationError):
+        services.report_update(
+            scope=as_(users, "trainer"), actor=users["trainer"], report=row, data=dict(TEXT),
+            no_minor_identifiable=False, expected_updated_at=row.updated_at,
+        )  # fmt: skip
+    row.refresh_from_db()
+    assert row.no_minor_identifiable and row.photos.count() == 1
+    # once the photo is taken away the tick is no longer needed
+    services.report_update(
+        scope=as_(users, "trainer"), actor=users["trainer"], report=row, data=dict(TEXT),
+        no_minor_identifiable=False, remove_photo_ids=[row.photos.get().pk],
+        expected_updated_at=row.updated_at,
+    )  # fmt: skip
+    row.refresh_from_db()
+    assert not row.no_minor_identifiable and row.photos.count() == 0
+
+
+def test_a_trainer_does_not_mark_their_own_report_as_helping(lib, users):
+    row = report(lib, users)
+    with pytest.raises(PermissionDenied):
+        services.helped_toggle(scope=as_(users, "trainer"), actor=users["trainer"], report=row)
+    assert not Helped.objects.exists()

@@ -193,3 +193,19 @@ def test_an_edit_names_its_version(qa, users):
             scope=as_(users, "directorate"), actor=users["directorate"], question=fresh,
             data={"title": "x"}, expected_updated_at=fresh.updated_at,
         )  # fmt: skip
+
+
+def test_a_hidden_question_edited_by_its_author_tells_nobody_it_names(qa, users):
+    """The people named could not open it; a notification would carry its text to them."""
+    question = ask(users, "trainer", qa.pool.health, body="پرسش نخست")
+    services.question_hide(
+        scope=as_(users, "directorate"), actor=users["directorate"], question=question,
+        reason="نام کودک در متن",
+    )  # fmt: skip
+    fresh = Question.objects.get(pk=question.pk)
+    services.question_update(
+        scope=as_(users, "trainer"), actor=users["trainer"], question=fresh,
+        data={"body": f"متن پنهان @{users['trainer_d12'].username}"},
+        expected_updated_at=fresh.updated_at,
+    )  # fmt: skip
+    assert not told(users["trainer_d12"], "question_mentioned")
