@@ -51,6 +51,10 @@ class OpportunityForm(BootstrapFormMixin, forms.Form):
     domain_id = forms.TypedChoiceField(
         label=_("domain"), coerce=int, required=False, empty_value=None, choices=()
     )
+    camp_id = forms.TypedChoiceField(
+        label=_("camp"), coerce=int, required=False, empty_value=None, choices=(),
+        help_text=_("A camp of the same district, when the opportunity is for one."),
+    )  # fmt: skip
     min_age = forms.IntegerField(label=_("minimum age"), required=False, min_value=7, max_value=99)
     gender = forms.ChoiceField(
         label=_("gender"), required=False, choices=[("", _("Anyone"))] + Gender.choices
@@ -62,13 +66,16 @@ class OpportunityForm(BootstrapFormMixin, forms.Form):
     certificate = TypedCharField(label=_("certificate required"), max_length=120, required=False)
     minors_allowed = forms.BooleanField(label=_("minors may take part"), required=False)
 
-    def __init__(self, *args, districts=(), domains=(), **kwargs):
+    def __init__(self, *args, districts=(), domains=(), camps=(), **kwargs):
         super().__init__(*args, **kwargs)
         if districts:
             self.fields["district_id"].choices = [(d.pk, str(d)) for d in districts]
         else:
             del self.fields["district_id"]
         self.fields["domain_id"].choices = [("", "—")] + [(d.pk, str(d)) for d in domains]
+        self.fields["camp_id"].choices = [("", "—")] + [
+            (c.pk, f"{c} · {c.district}") for c in camps
+        ]
 
 
 class ShiftForm(BootstrapFormMixin, forms.Form):

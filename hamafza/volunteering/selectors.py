@@ -6,6 +6,7 @@ from django.db.models import Count, Q
 from django.urls import reverse
 from django.utils import timezone
 
+from hamafza.camps.models import Camp
 from hamafza.catalogue.models import Domain
 from hamafza.core.scoping import Scope, scoped
 from hamafza.org.models import District
@@ -172,3 +173,12 @@ def scoped_districts(scope: Scope) -> list[tuple[int, str]]:
     rows of their own: the choices come from the opportunities)."""
     rows = opportunities(scope).order_by().values_list("district_id", "district__name").distinct()
     return sorted(set(rows), key=lambda row: row[1])
+
+
+def camps_for(scope: Scope):
+    """The camps an opportunity may be linked to: those of the manager's scope not yet over."""
+    return (
+        scoped(Camp.objects.filter(end_date__gte=timezone.localdate()), scope)
+        .select_related("district")
+        .order_by("start_date")
+    )

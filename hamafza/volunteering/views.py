@@ -107,7 +107,11 @@ def detail(request, pk):
 def create(request):
     scope = request.scope
     _require(permissions.can_manage(scope))
-    kwargs = {"districts": selectors.districts_for(scope), "domains": selectors.domains(scope)}
+    kwargs = {
+        "districts": selectors.districts_for(scope),
+        "domains": selectors.domains(scope),
+        "camps": selectors.camps_for(scope),
+    }
     form = forms.OpportunityForm(request.POST or None, **kwargs)
     if request.method == "POST" and form.is_valid():
         try:

@@ -4,9 +4,14 @@ import datetime as dt
 
 import pytest
 from django.core.exceptions import PermissionDenied, ValidationError
+from django.test import Client
 from django.urls import reverse
 from django.utils import timezone
 
+from hamafza.camps.tests.factories import CampFactory
+from hamafza.core.persian import to_latin_digits
+from hamafza.core.scoping import Role
+from hamafza.org.tests.factories import MembershipFactory, UserFactory
 from hamafza.volunteering import services
 from hamafza.volunteering.models import Opportunity, Shift, Signup, Volunteer
 from hamafza.volunteering.tests.conftest import make_shift, make_volunteer, scope_of, volunteer_user
@@ -34,7 +39,7 @@ def test_a_minor_is_refused_where_minors_may_not_take_part(vol, student):
     assert not Signup.objects.exists()
 
 
-def test_a_minor_s_place_waits_for_consent_and_is_never_confirmed(vol, student, client_for):
+def test_a_minor_s_place_waits_for_consent_and_is_never_confirmed(vol, student):
     Opportunity.objects.filter(pk=vol.opportunity.pk).update(minors_allowed=True)
     row = sign(student, vol.shift)
     assert row.status == "pending_consent"
@@ -126,9 +131,7 @@ def test_a_school_adds_only_its_own_students_and_sees_only_them(world, users, cl
     )  # fmt: skip
     adult = make_volunteer(world, name="مینا رستمی")
     text = client.get(reverse("volunteering:volunteers")).content.decode()
-    assert "نرگس صالحی" in text and "09125556677" in text.replace("۰", "0").replace(
-        "۹", "9"
-    ).replace("۱", "1").replace("۲", "2").replace("۵", "5").replace("۶", "6").replace("۷", "7")  # noqa: E501
+    assert "نرگس صالحی" in text and "09125556677" in to_latin_digits(text)
     assert elsewhere.name not in text and adult.name not in text
     assert client.get(reverse("volunteering:browse")).status_code == 403
 
@@ -138,10 +141,7 @@ def test_another_district_s_coordinator_cannot_publish_or_see_them(vol, world, u
         municipality=world.tehran, title="کارزار", district=world.d6, kind="campaign"
     )
     make_shift(draft)
-    d12 = users["coordinator_d6"].__class__.objects.create(username="c12")
-    from hamafza.core.scoping import Role  # the role of the test's own coordinator
-    from hamafza.org.tests.factories import MembershipFactory  # the test's own coordinator
-
+    d12 = UserFactory()
     MembershipFactory(
         user=d12, municipality=world.tehran, role=Role.DISTRICT_COORDINATOR, district=world.d12
     )
@@ -149,8 +149,6 @@ def test_another_district_s_coordinator_cannot_publish_or_see_them(vol, world, u
         services.opportunity_publish(scope=scope_of(d12), actor=d12, opportunity=draft)
     draft.refresh_from_db()
     assert draft.status == "draft"
-    from django.test import Client  # a client for the test's own coordinator
-
     client = Client()
     client.force_login(d12)
     assert client.get(reverse("volunteering:detail", args=[draft.pk])).status_code == 404
@@ -321,3 +319,21 @@ def test_the_api_signs_up_lists_shifts_and_withdraws(vol, client_for):
     assert again.status_code in (400, 422)
     out = client.post(f"/api/volunteering/signups/{made.json()['id']}/withdraw")
     assert out.status_code == 200 and out.json()["status"] == "withdrawn"
+
+
+def test_an_opportunity_is_linked_to_a_camp_of_its_district_only(world, users, client_for):
+    here = CampFactory(municipality=world.tehran, district=world.d6)
+    there = CampFactory(municipality=world.tehran, district=world.d12)
+    coordinator = users["coordinator_d6"]
+    with pytest.raises(ValidationError) as error:
+        services.opportunity_create(
+            scope=scope_of(coordinator), actor=coordinator,
+            data={"title": "یاری اردو", "kind": "camp", "camp_id": there.pk},
+        )  # fmt: skip
+    assert "camp" in error.value.message_dict
+    assert not Opportunity.objects.exists()
+    client = client_for("coordinator_d6")
+    client.post(
+        reverse("volunteering:create"), {"title": "یاری اردو", "kind": "camp", "camp_id": here.pk}
+    )
+    assert Opportunity.objects.get().camp == here
